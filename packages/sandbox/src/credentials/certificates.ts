@@ -88,9 +88,34 @@ export function issueServerCertificate(ca: KeyAndCert, hosts: string[]): KeyAndC
   );
 }
 
+/** Apple's certificate extensions: the environments a push certificate is good for, and its topics. */
+const APPLE_PUSH_DEVELOPMENT = '1.2.840.113635.100.6.3.1';
+const APPLE_PUSH_PRODUCTION = '1.2.840.113635.100.6.3.2';
+const APPLE_PUSH_TOPICS = '1.2.840.113635.100.6.3.6';
+
+function applePushExtensions(topic: string): object[] {
+  const { asn1 } = forge;
+  const utf8 = (s: string) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.UTF8, false, forge.util.encodeUtf8(s));
+  const seq = (v: forge.asn1.Asn1[]) => asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, v);
+  const nul = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.NULL, false, '');
+  // Topics as Apple lists them: each topic followed by a sequence naming its kind.
+  const topics = seq([
+    utf8(topic), seq([utf8('app')]),
+    utf8(`${topic}.voip`), seq([utf8('voip')]),
+    utf8(`${topic}.complication`), seq([utf8('complication')]),
+  ]);
+  return [
+    { id: APPLE_PUSH_DEVELOPMENT, value: nul },
+    { id: APPLE_PUSH_PRODUCTION, value: nul },
+    { id: APPLE_PUSH_TOPICS, value: topics },
+  ];
+}
+
 /**
  * An "Apple Push Services" client certificate as Apple issues them: the bundle id is the
- * subject's UID (OID 0.9.2342.19200300.100.1.1) and appears in the common name.
+ * subject's UID (OID 0.9.2342.19200300.100.1.1) and appears in the common name; Apple's
+ * extensions mark it good for both environments (sandbox and production, as Apple's universal
+ * certificates are; clients such as node-apn refuse a certificate without them) and list its topics.
  */
 export function issueApplePushCertificate(ca: KeyAndCert, topic: string, days = 365): KeyAndCert {
   return issue(
@@ -105,6 +130,7 @@ export function issueApplePushCertificate(ca: KeyAndCert, topic: string, days = 
     [
       { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
       { name: 'extKeyUsage', clientAuth: true },
+      ...applePushExtensions(topic),
     ],
     days,
   );

@@ -1,0 +1,2 @@
+// The server package arrives with its issue; this keeps the workspace building until then.
+export {};
