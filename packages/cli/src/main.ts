@@ -1,10 +1,11 @@
 // The `herald` command: one subcommand per part of the stack.
 import { readFileSync } from 'node:fs';
 import { UsageError, type Command } from './args.js';
+import { benchCommand } from './commands/bench.js';
 import { sandboxCommand } from './commands/sandbox.js';
 import { startCommand } from './commands/start.js';
 
-const COMMANDS: Command[] = [startCommand, sandboxCommand];
+const COMMANDS: Command[] = [startCommand, sandboxCommand, benchCommand];
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
