@@ -1,0 +1,292 @@
+// The push service's HTTP surface, wire-identical to mattermost-push-proxy:
+//   GET /  GET /version  GET /metrics  GET /healthz  GET /readyz
+//   POST /api/v1/send_push  POST /api/v1/ack
+// Plain node:http, no framework: this is the hot path the throughput benchmark measures.
+// Every reply to a push is JSON {"status":"OK"|"FAIL"|"REMOVE","error"?}; nothing here throws
+// to the client: a bug answers 500 JSON and is logged.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { HeraldConfig } from '../config/schema.js';
+import { sendWithRetry, type RetryPolicy } from '../delivery/send-with-retry.js';
+import type { Logger } from '../observability/logger.js';
+import type { PushMetrics } from '../observability/metrics.js';
+import { redactToken } from '../observability/redact.js';
+import type { ProviderRegistry } from '../providers/provider-registry.js';
+import type { SendResult } from '../providers/provider.js';
+import { parseAckRequest } from '../request/ack-request.js';
+import { knownPlatforms } from '../request/platform.js';
+import { parsePushRequest } from '../request/push-request.js';
+import type { RateLimiter } from './throttle.js';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export interface BuildInfo {
+  version: string;
+  hash: string;
+  buildDate: string;
+}
+
+export interface PushServerDeps {
+  config: HeraldConfig;
+  providers: ProviderRegistry;
+  logger: Logger;
+  metrics: PushMetrics;
+  limiter?: RateLimiter;
+  retry: RetryPolicy;
+  build: BuildInfo;
+}
+
+export interface PushServer {
+  server: Server;
+  /** Sends in flight (for draining). */
+  inFlight(): number;
+  /** Stops accepting, waits for in-flight sends (at most `timeoutMs`), then aborts the rest. */
+  drain(timeoutMs: number): Promise<void>;
+}
+
+type Reply = { status: 'OK' | 'FAIL' | 'REMOVE'; error?: string };
+
+function send(res: ServerResponse, code: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(code, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+function fail(res: ServerResponse, code: number, error: string): void {
+  send(res, code, { status: 'FAIL', error } satisfies Reply);
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (declared > MAX_BODY_BYTES) {
+      reject(new HttpError(413, `body: larger than ${MAX_BODY_BYTES} bytes`));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new HttpError(413, `body: larger than ${MAX_BODY_BYTES} bytes`));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** The anchor's Mattermost server sends JSON with or without a content type; forms are refused. */
+function acceptableContentType(v: string | undefined): boolean {
+  if (!v) return true;
+  const t = v.split(';')[0]!.trim().toLowerCase();
+  return t === 'application/json' || t === 'text/plain' || t === '';
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  if (!acceptableContentType(req.headers['content-type'])) {
+    throw new HttpError(415, `content-type: expected application/json, got ${req.headers['content-type']}`);
+  }
+  const raw = await readBody(req);
+  if (raw.length === 0) throw new HttpError(400, 'body: empty; expected a JSON object');
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch (e) {
+    throw new HttpError(400, `body: not valid JSON (${(e as Error).message})`);
+  }
+}
+
+function clientKey(req: IncomingMessage, varyBy: string[]): string {
+  if (varyBy.length) {
+    const parts = varyBy.map((h) => {
+      const v = req.headers[h.toLowerCase()];
+      return Array.isArray(v) ? v.join(',') : v ?? '';
+    });
+    if (parts.some((p) => p !== '')) return parts.join('|');
+  }
+  return req.socket.remoteAddress ?? '';
+}
+
+export function createPushServer(deps: PushServerDeps): PushServer {
+  const { config, providers, logger, metrics, limiter, retry, build } = deps;
+  const known = knownPlatforms(providers.types());
+  const varyBy = config.ThrottleVaryByHeader.split(/[\s,]+/).filter(Boolean);
+  const abortAll = new AbortController();
+  let inFlight = 0;
+  let draining = false;
+  const idleWaiters: (() => void)[] = [];
+
+  async function handleSendPush(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    let body: unknown;
+    try {
+      body = await readJson(req);
+    } catch (e) {
+      metrics.badRequest.inc();
+      const err = e as HttpError;
+      logger.warn({ code: err.code ?? 400 }, `send_push refused: ${err.message}`);
+      return fail(res, err.code ?? 400, err.message);
+    }
+    const parsed = parsePushRequest(body, { known });
+    if (!parsed.ok) {
+      metrics.badRequest.inc();
+      logger.warn(`send_push refused: ${parsed.error}`);
+      return fail(res, 400, parsed.error);
+    }
+    const push = parsed.push;
+    for (const w of parsed.warnings) logger.warn(w);
+    const provider = providers.get(push.appType);
+    if (!provider) {
+      metrics.badRequest.inc();
+      const error = `platform: no push settings for app type "${push.appType}" (configured: ${providers.types().join(', ') || 'none'})`;
+      logger.warn({ server_id: push.serverId }, `send_push refused: ${error}`);
+      return fail(res, 400, error);
+    }
+    const transport = push.transport || 'default';
+    metrics.notifications.labels(push.appType, push.type, transport).inc();
+    metrics.byAppVersion.labels(push.appType, push.type, String(push.appVersion)).inc();
+
+    inFlight++;
+    let result: SendResult;
+    let tries = 0;
+    const sendStarted = performance.now();
+    try {
+      ({ result, tries } = await sendWithRetry(provider, push, retry, { signal: abortAll.signal }));
+    } finally {
+      inFlight--;
+      if (inFlight === 0) for (const w of idleWaiters.splice(0)) w();
+    }
+    metrics.observeSend(provider.kind, push.appType, (performance.now() - sendStarted) / 1000);
+
+    const reply: Reply = result.status === 'OK' ? { status: 'OK' } : { status: result.status, error: result.error };
+    if (result.status === 'OK') {
+      metrics.success.labels(push.appType, push.type).inc();
+      if (push.ackId) metrics.successWithAck.labels(push.appType, push.type).inc();
+    } else {
+      metrics.failure.labels(push.appType, push.type).inc();
+      if (result.reason) metrics.failureWithReason.labels(push.appType, push.type, result.reason).inc();
+      if (result.status === 'REMOVE') metrics.removal.labels(push.appType, result.reason ?? '').inc();
+    }
+    const line = {
+      platform: push.platform,
+      type: push.type,
+      ack_id: push.ackId ?? '',
+      device: redactToken(push.deviceId),
+      server_id: push.serverId,
+      result: result.status,
+      tries,
+      ms: Math.round(performance.now() - started),
+      ...(result.status !== 'OK' ? { error: result.error } : {}),
+    };
+    if (result.status === 'OK') logger.debug(line, 'push sent');
+    else logger.info(line, result.status === 'REMOVE' ? 'push refused: device token is dead' : 'push failed');
+    metrics.requestDuration.observe((performance.now() - started) / 1000);
+    send(res, 200, reply);
+  }
+
+  async function handleAck(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let body: unknown;
+    try {
+      body = await readJson(req);
+    } catch (e) {
+      metrics.badRequest.inc();
+      return fail(res, (e as HttpError).code ?? 400, (e as Error).message);
+    }
+    const parsed = parseAckRequest(body);
+    if (!parsed.ok) {
+      metrics.badRequest.inc();
+      return fail(res, 400, parsed.error);
+    }
+    const { ack } = parsed;
+    metrics.delivered.labels(ack.platform, ack.type).inc();
+    logger.debug({ ack_id: ack.id, platform: ack.platform, type: ack.type, post_id: ack.postId ?? '' }, 'push acknowledged by device');
+    send(res, 200, { status: 'OK' } satisfies Reply);
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0];
+    const method = req.method ?? 'GET';
+    if (path === '/api/v1/send_push' || path === '/api/v1/ack') {
+      if (method !== 'POST') return fail(res, 405, `method: ${path} takes POST`);
+      if (draining) return fail(res, 503, 'shutting down: send to another instance or retry');
+      if (limiter) {
+        const t = await limiter.take(clientKey(req, varyBy));
+        if (!t.allowed) {
+          metrics.throttled.inc();
+          logger.warn({ code: 429, client: clientKey(req, varyBy) }, `${path}: throttled (ThrottlePerSec ${config.ThrottlePerSec})`);
+          req.resume();
+          return send(res, 429, { status: 'FAIL', error: `throttled: more than ${config.ThrottlePerSec} requests per second` }, { 'retry-after': String(Math.max(1, Math.ceil(t.retryAfterMs / 1000))) });
+        }
+      }
+      return path === '/api/v1/send_push' ? handleSendPush(req, res) : handleAck(req, res);
+    }
+    if (method !== 'GET' && method !== 'HEAD') return fail(res, 405, `method: ${method} not allowed on ${path}`);
+    switch (path) {
+      case '/':
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        return void res.end('<html><body>Mattermost Push Proxy (Herald)</body></html>');
+      case '/version':
+        return send(res, 200, { name: 'herald-push', version: build.version, hash: build.hash, build_date: build.buildDate, mode: config.Mode });
+      case '/healthz':
+        return send(res, 200, { status: 'OK' });
+      case '/readyz':
+        return draining
+          ? send(res, 503, { status: 'FAIL', error: 'draining' })
+          : send(res, 200, { status: 'OK', providers: providers.types() });
+      case '/metrics':
+        if (!config.EnableMetrics) return fail(res, 404, 'metrics: disabled (set EnableMetrics)');
+        res.writeHead(200, { 'content-type': metrics.contentType });
+        return void res.end(await metrics.text());
+      default:
+        return fail(res, 404, `path: no route ${path}`);
+    }
+  }
+
+  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+    route(req, res).catch((e: unknown) => {
+      logger.error({ err: e }, 'request handler failed');
+      if (!res.headersSent) fail(res, 500, `internal error: ${(e as Error).message}`);
+      else res.destroy();
+    });
+  });
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n{"status":"FAIL","error":"malformed HTTP request"}');
+    else socket.destroy();
+  });
+
+  return {
+    server,
+    inFlight: () => inFlight,
+    async drain(timeoutMs) {
+      draining = true;
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      server.closeIdleConnections();
+      if (inFlight > 0) {
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(() => {
+            abortAll.abort();
+            resolve();
+          }, timeoutMs);
+          idleWaiters.push(() => {
+            clearTimeout(t);
+            resolve();
+          });
+        });
+      }
+      // Give replies a moment to flush, then drop keep-alive connections.
+      setImmediate(() => server.closeAllConnections());
+      await closed;
+    },
+  };
+}

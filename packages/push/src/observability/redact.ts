@@ -1,0 +1,5 @@
+// Device tokens and keys never reach the logs whole: a short prefix identifies them well enough.
+export function redactToken(token: string | undefined, keep = 8): string {
+  if (!token) return '';
+  return token.length <= keep ? '…' : `${token.slice(0, keep)}…`;
+}
