@@ -2,10 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { UsageError, type Command } from './args.js';
 import { benchCommand } from './commands/bench.js';
+import { pushCommand } from './commands/push.js';
 import { sandboxCommand } from './commands/sandbox.js';
 import { startCommand } from './commands/start.js';
 
-const COMMANDS: Command[] = [startCommand, sandboxCommand, benchCommand];
+const COMMANDS: Command[] = [startCommand, pushCommand, sandboxCommand, benchCommand];
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };

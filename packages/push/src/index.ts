@@ -42,3 +42,12 @@ export {
 export type { ApnsRequest, ApnsHeaders, ApnsPayload, ApnsAps, ApnsPayloadOptions, ApnsPushType } from './providers/apns/apns-payload.js';
 export { buildFcmMessage, FCM_DATA_LIMIT } from './providers/fcm/fcm-payload.js';
 export type { FcmMessage, FcmData } from './providers/fcm/fcm-payload.js';
+
+export { startPushService, loadCheckedConfig, parseListenAddress, buildInfo } from './push-service.js';
+export type { PushServiceOptions, RunningPushService } from './push-service.js';
+export { ProviderRegistry } from './providers/provider-registry.js';
+export { ApnsProvider } from './providers/apns/apns-provider.js';
+export { FcmProvider } from './providers/fcm/fcm-provider.js';
+export { WebPushProvider } from './providers/webpush/webpush-provider.js';
+export { encodeSubscription, decodeSubscription } from './providers/webpush/webpush-payload.js';
+export { checkConfig } from './config/check-config.js';

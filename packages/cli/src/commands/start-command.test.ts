@@ -11,7 +11,7 @@ const herald = new URL('../../bin/herald.js', import.meta.url).pathname;
 test('herald start runs the stack on embedded defaults and exits 0 on SIGTERM', async (t) => {
   const data = mkdtempSync(join(tmpdir(), 'herald-start-'));
   t.after(() => rmSync(data, { recursive: true, force: true }));
-  const child = spawn(process.execPath, [herald, 'start', '--data', data, '--sandbox-port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [herald, 'start', '--data', data, '--sandbox-port', '0', '--push-port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
   t.after(() => child.kill('SIGKILL'));
   let out = '';
   await new Promise<void>((resolve, reject) => {
@@ -23,6 +23,10 @@ test('herald start runs the stack on embedded defaults and exits 0 on SIGTERM', 
   });
   assert.match(out, /Sandbox providers \(APNs, FCM, Web Push\) on https:\/\/127\.0\.0\.1:\d+/);
   assert.ok(out.includes(join(data, 'sandbox', 'ca.pem')));
+  const pushUrl = /Push service \(test mode, sending to the sandbox\) on (http:\/\/\S+):/.exec(out)?.[1];
+  assert.ok(pushUrl, 'push service URL printed');
+  const version = (await (await fetch(`${pushUrl}/version`)).json()) as { mode: string };
+  assert.equal(version.mode, 'test');
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
   child.kill('SIGTERM');
   assert.equal(await exited, 0);
