@@ -2,7 +2,7 @@
 // (with Google's OAuth token endpoint) and a Web Push service, plus a plain-HTTP admin listener.
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createSecureServer, type Http2SecureServer, type Http2Session } from 'node:http2';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { adminHandler } from './admin/admin-api.js';
 import { handleApns, isApnsPath } from './apns/apns-handler.js';
@@ -136,6 +136,10 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
     NODE_EXTRA_CA_CERTS: credentials.path('caCert'),
   };
 
+  // Lets `herald sandbox register|inbox|fault --data DIR` find this sandbox, whoever started it.
+  const runningFile = credentials.path('manifest').replace(/sandbox\.json$/, 'running.json');
+  writeFileSync(runningFile, JSON.stringify({ pid: process.pid, origin: origin(), adminUrl }) + '\n');
+
   return {
     origin: origin(),
     adminUrl,
@@ -149,6 +153,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<RunningSandbox
         new Promise<void>((r) => admin.close(() => r())),
         new Promise<void>((r) => tls.close(() => r())),
       ]);
+      rmSync(runningFile, { force: true });
     },
   };
 }

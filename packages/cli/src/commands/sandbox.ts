@@ -1,5 +1,5 @@
 // `herald sandbox`: run local APNs / FCM / Web Push stand-ins, or drive a running one.
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SandboxClient, startSandbox, type RunningSandbox, type Service } from '@herald/sandbox';
 import { intOption, parse, UsageError, type Command } from '../args.js';
@@ -136,15 +136,12 @@ async function runSandbox(v: Values, dataDir: string): Promise<number> {
     maxConcurrentStreams,
     ...(v.verbose ? { onRequest: (service, status, detail) => console.log(`${new Date().toISOString()} ${service} ${status} ${detail}`) } : {}),
   });
-  const running = join(dataDir, 'running.json');
-  writeFileSync(running, JSON.stringify({ pid: process.pid, origin: sb.origin, adminUrl: sb.adminUrl }) + '\n');
   console.log(describeSandbox(sb));
   console.log('Try: herald sandbox register apns   (then send to it and read it with: herald sandbox inbox --follow)');
   console.log('Stop with Ctrl-C.');
   await waitForShutdown();
   console.log('Stopping sandbox…');
   await sb.close();
-  rmSync(running, { force: true });
   return 0;
 }
 
