@@ -75,8 +75,15 @@ export function adminHandler(deps: AdminDeps): (req: Req, res: Res) => void {
 
 async function route(deps: AdminDeps, req: Req, res: Res): Promise<void> {
   const { ctx } = deps;
-  const url = new URL(req.url ?? '/', 'http://admin');
-  const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  let url: URL;
+  let parts: string[];
+  try {
+    // Resolve against a fixed origin: a request target such as `//x` must not become a host.
+    url = new URL(`http://admin${(req.url ?? '/').startsWith('/') ? '' : '/'}${req.url ?? ''}`);
+    parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    throw new BadRequest(`path: not a valid request path: ${(req.url ?? '').slice(0, 200)}`);
+  }
   const method = req.method ?? 'GET';
   const [a, b, c] = parts;
 

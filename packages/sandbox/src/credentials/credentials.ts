@@ -142,7 +142,11 @@ export function loadOrCreateCredentials(dataDirIn: string, opts: CredentialOptio
       writeFileSync(path('appleCertP12'), toPkcs12(kc, manifest.apns.certPassword, ca.certPem), { mode: 0o600 });
       return kc;
     },
-    (s) => ({ certPem: s.slice(0, s.indexOf('-----END CERTIFICATE-----') + 25) + '\n', keyPem: s.slice(s.indexOf('-----BEGIN RSA PRIVATE KEY-----')) }),
+    (s) => {
+      // cert PEM then key PEM, split exactly where the key begins (forge writes CRLF line ends).
+      const keyAt = s.indexOf('-----BEGIN', s.indexOf('-----END CERTIFICATE-----'));
+      return { certPem: s.slice(0, keyAt), keyPem: s.slice(keyAt) };
+    },
     (kc) => kc.certPem + kc.keyPem,
   );
 

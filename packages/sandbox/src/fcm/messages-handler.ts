@@ -9,6 +9,23 @@ const PATH = /^\/v1\/projects\/([^/]+)\/messages:send$/;
 export const FCM_PAYLOAD_LIMIT = 4096;
 const BODY_LIMIT = 64 * 1024;
 const PRIORITIES = ['normal', 'high', 'NORMAL', 'HIGH'];
+// Field names FCM's JSON parser knows (proto3 JSON: snake_case or lowerCamelCase); any other name
+// is rejected with "Unknown name ... Cannot find field", as Google's front end does.
+const REQUEST_FIELDS = ['message', 'validate_only', 'validateOnly'];
+const MESSAGE_FIELDS = ['name', 'data', 'notification', 'android', 'webpush', 'apns', 'fcm_options', 'fcmOptions', 'token', 'topic', 'condition'];
+const ANDROID_FIELDS = [
+  'collapse_key', 'collapseKey', 'priority', 'ttl', 'restricted_package_name', 'restrictedPackageName', 'data', 'notification',
+  'fcm_options', 'fcmOptions', 'direct_boot_ok', 'directBootOk', 'bandwidth_constrained_ok', 'bandwidthConstrainedOk',
+  'restricted_satellite_ok', 'restrictedSatelliteOk',
+];
+const UNAUTHENTICATED_HINT =
+  'Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.';
+/** Google's messages for the statuses a fault may inject. */
+const FAULT_MESSAGES: Record<number, string> = {
+  429: 'Quota exceeded for quota metric.',
+  500: 'Internal error encountered.',
+  503: 'The service is currently unavailable.',
+};
 
 export function isFcmPath(path: string): boolean {
   return path.startsWith('/v1/projects/');
@@ -25,23 +42,47 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return !!v && typeof v === 'object' && !Array.isArray(v);
 }
 
+/** The first field of `obj` FCM would not know, as Google's "Unknown name" message. */
+function unknownField(obj: Record<string, unknown>, known: string[], at: string): string | undefined {
+  const name = Object.keys(obj).find((k) => !known.includes(k));
+  if (name === undefined) return undefined;
+  return `Invalid JSON payload received. Unknown name ${JSON.stringify(name)}${at ? ` at '${at}'` : ''}: Cannot find field.`;
+}
+
+/** Data keys FCM reserves (Message.data: "from", "message_type", "google.*", "gcm.notification.*"). */
+function isReservedDataKey(k: string): boolean {
+  return k === 'from' || k === 'message_type' || k.startsWith('google.') || k.startsWith('gcm.notification.');
+}
+
 export async function handleFcmSend(ctx: SandboxContext, req: Req, res: Res): Promise<void> {
   const path = (req.url ?? '').split('?')[0] ?? '';
   const m = PATH.exec(path);
   if (!m) return sendGoogleError(res, 404, `The requested URL ${path} was not found on this server.`);
-  if (req.method !== 'POST') return sendGoogleError(res, 405 as number, 'Method Not Allowed');
-  const project = decodeURIComponent(m[1]!);
+  // Google's front end has no binding for other methods on a custom method's URL: 404.
+  if (req.method !== 'POST') return sendGoogleError(res, 404, `The requested URL ${path} was not found on this server.`);
+  let project: string;
+  try {
+    project = decodeURIComponent(m[1]!);
+  } catch {
+    return sendGoogleError(res, 404, `The requested URL ${path} was not found on this server.`);
+  }
 
-  const auth = /^bearer\s+(\S+)$/i.exec(header(req, 'authorization') ?? '');
-  const tokenProject = auth ? ctx.fcmAuth.projectFor(auth[1]!) : undefined;
-  if (!tokenProject) {
+  const authorization = header(req, 'authorization');
+  const auth = /^bearer\s+(\S+)$/i.exec(authorization ?? '');
+  const grant = auth ? ctx.fcmAuth.lookup(auth[1]!) : undefined;
+  if (!grant) {
     return sendGoogleError(
       res,
       401,
-      'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.',
+      authorization === undefined
+        ? `Request is missing required authentication credential. ${UNAUTHENTICATED_HINT}`
+        : `Request had invalid authentication credentials. ${UNAUTHENTICATED_HINT}`,
     );
   }
-  if (tokenProject !== project) {
+  if (!grant.fcmScope) {
+    return sendGoogleError(res, 403, 'Request had insufficient authentication scopes.');
+  }
+  if (grant.project !== project) {
     return sendGoogleError(res, 403, `Permission 'cloudmessaging.messages.create' denied on resource '//cloudresourcemanager.googleapis.com/projects/${project}' (or it may not exist).`);
   }
 
@@ -58,8 +99,17 @@ export async function handleFcmSend(ctx: SandboxContext, req: Req, res: Res): Pr
   } catch (e) {
     return invalid(res, `Invalid JSON payload received. ${(e as Error).message}`);
   }
-  if (!isObject(body) || !isObject(body.message)) return invalid(res, 'Request contains an invalid argument.', 'message');
+  if (!isObject(body)) return invalid(res, 'Invalid JSON payload received. Expected an object.');
+  const unknownTop = unknownField(body, REQUEST_FIELDS, '');
+  if (unknownTop) return invalid(res, unknownTop);
+  const validateOnly = body.validate_only ?? body.validateOnly;
+  if (validateOnly !== undefined && typeof validateOnly !== 'boolean') {
+    return invalid(res, `Invalid value at 'validate_only' (TYPE_BOOL), ${JSON.stringify(validateOnly)}`, 'validate_only');
+  }
+  if (!isObject(body.message)) return invalid(res, 'Request contains an invalid argument.', 'message');
   const msg = body.message;
+  const unknownInMessage = unknownField(msg, MESSAGE_FIELDS, 'message');
+  if (unknownInMessage) return invalid(res, unknownInMessage, 'message');
   const targets = ['token', 'topic', 'condition'].filter((k) => msg[k] !== undefined);
   if (targets.length !== 1) return invalid(res, 'Exactly one of message.token, message.topic or message.condition must be set.', 'message');
   for (const t of targets) if (typeof msg[t] !== 'string') return invalid(res, `Invalid value at 'message.${t}' (TYPE_STRING)`, `message.${t}`);
@@ -68,10 +118,13 @@ export async function handleFcmSend(ctx: SandboxContext, req: Req, res: Res): Pr
     if (!isObject(msg.data)) return invalid(res, "Invalid value at 'message.data' (Map)", 'message.data');
     for (const [k, v] of Object.entries(msg.data)) {
       if (typeof v !== 'string') return invalid(res, `Invalid value at 'message.data[${k}].value' (TYPE_STRING), ${JSON.stringify(v)}`, `message.data[${k}].value`);
+      if (isReservedDataKey(k)) return invalid(res, `Invalid data payload key: ${k}`, 'message.data');
     }
   }
   if (msg.android !== undefined) {
     if (!isObject(msg.android)) return invalid(res, "Invalid value at 'message.android'", 'message.android');
+    const unknownInAndroid = unknownField(msg.android, ANDROID_FIELDS, 'message.android');
+    if (unknownInAndroid) return invalid(res, unknownInAndroid, 'message.android');
     const p = msg.android.priority;
     if (p !== undefined && (typeof p !== 'string' || !PRIORITIES.includes(p))) {
       return invalid(res, `Invalid value at 'message.android.priority' (type.googleapis.com/google.firebase.fcm.v1.AndroidMessagePriority), ${JSON.stringify(p)}`, 'message.android.priority');
@@ -80,10 +133,27 @@ export async function handleFcmSend(ctx: SandboxContext, req: Req, res: Res): Pr
   const payloadSize = Buffer.byteLength(JSON.stringify(msg.data ?? {})) + Buffer.byteLength(JSON.stringify(msg.notification ?? {}));
   if (payloadSize > FCM_PAYLOAD_LIMIT) return invalid(res, 'Android message is too big', 'message');
 
+  // Faults hit well-formed, authorised requests, and a rule that is used up was also applied;
+  // the device's state is looked at after them, as the APNs stand-in does.
   const token = typeof msg.token === 'string' ? msg.token : undefined;
   const lat = ctx.faults.take('fcm', token);
   if (lat.kind === 'latency') await sleep(lat.ms);
   const fault = lat.kind === 'latency' ? ctx.faults.take('fcm', token, true) : lat;
+
+  switch (fault.kind) {
+    case 'drop':
+      return dropRequest(req, fault.how);
+    case 'ratelimit':
+      return sendGoogleError(res, 429, FAULT_MESSAGES[429]!, { errorCode: 'QUOTA_EXCEEDED', retryAfter: fault.retryAfter });
+    case 'status': {
+      const code = fault.reason || 'INTERNAL';
+      const status = fault.status || FCM_ERROR_CODES[code] || 500;
+      return sendGoogleError(res, status, FAULT_MESSAGES[status] ?? `Injected fault: ${code}`, {
+        errorCode: code,
+        ...(fault.retryAfter !== undefined ? { retryAfter: fault.retryAfter } : {}),
+      });
+    }
+  }
 
   if (token !== undefined) {
     const device = ctx.devices.get('fcm', token);
@@ -92,23 +162,13 @@ export async function handleFcmSend(ctx: SandboxContext, req: Req, res: Res): Pr
     if (device.unregisteredAt !== undefined) return sendGoogleError(res, 404, 'Requested entity was not found.', { errorCode: 'UNREGISTERED' });
   }
 
-  switch (fault.kind) {
-    case 'drop':
-      return dropRequest(req, fault.how);
-    case 'ratelimit':
-      return sendGoogleError(res, 429, 'Quota exceeded for quota metric.', { errorCode: 'QUOTA_EXCEEDED', retryAfter: fault.retryAfter });
-    case 'status': {
-      const code = fault.reason || 'INTERNAL';
-      const status = fault.status || FCM_ERROR_CODES[code] || 500;
-      return sendGoogleError(res, status, `Injected fault: ${code}`, {
-        errorCode: code,
-        ...(fault.retryAfter !== undefined ? { retryAfter: fault.retryAfter } : {}),
-      });
-    }
+  if (validateOnly === true) {
+    // FCM checks the message but delivers nothing, and names it with a fixed fake id.
+    ctx.onRequest?.('fcm', 200, 'validate_only');
+    return sendJson(res, 200, { name: `projects/${project}/messages/fake_message_id` });
   }
-
   const name = `projects/${project}/messages/0:${Date.now()}%${randomBytes(8).toString('hex')}`;
-  if (body.validate_only !== true && token !== undefined) {
+  if (token !== undefined) {
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) {
       if (k.startsWith(':') || v === undefined) continue;

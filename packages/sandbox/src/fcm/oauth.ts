@@ -9,6 +9,16 @@ import { readBody, sendJson, type Req, type Res } from '../http/http.js';
 export const FCM_SCOPES = ['https://www.googleapis.com/auth/firebase.messaging', 'https://www.googleapis.com/auth/cloud-platform'];
 const GRANT = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 export const ACCESS_TOKEN_SECONDS = 3599;
+/**
+ * Audiences Google's token endpoint accepts besides the service account's own token_uri. Clients
+ * such as google-auth-library (and so firebase-admin) always sign for the first one, whatever
+ * token_uri says, so the stand-in must accept it as the real endpoint does.
+ */
+export const GOOGLE_TOKEN_AUDIENCES = [
+  'https://oauth2.googleapis.com/token',
+  'https://www.googleapis.com/oauth2/v4/token',
+  'https://accounts.google.com/o/oauth2/token',
+];
 
 interface Account {
   clientEmail: string;
@@ -20,7 +30,12 @@ interface Account {
 interface AccessToken {
   project: string;
   expiresAt: number;
+  /** Whether the token's scopes cover FCM (firebase.messaging or cloud-platform). */
+  fcm: boolean;
 }
+
+/** Google scopes are URLs under https://www.googleapis.com/auth/ (or a few bare OpenID names). */
+const SCOPE = /^(https:\/\/www\.googleapis\.com\/auth\/[a-z0-9._-]+(\/[a-z0-9._-]+)*|openid|email|profile)$/i;
 
 export class FcmAuth {
   private readonly accounts = new Map<string, Account>();
@@ -39,13 +54,18 @@ export class FcmAuth {
 
   /** The project an access token may send for, or undefined if it is unknown or expired. */
   projectFor(accessToken: string): string | undefined {
+    return this.lookup(accessToken)?.project;
+  }
+
+  /** The project of a live access token and whether its scopes allow FCM sends. */
+  lookup(accessToken: string): { project: string; fcmScope: boolean } | undefined {
     const t = this.tokens.get(accessToken);
     if (!t) return undefined;
     if (t.expiresAt <= this.now()) {
       this.tokens.delete(accessToken);
       return undefined;
     }
-    return t.project;
+    return { project: t.project, fcmScope: t.fcm };
   }
 
   /** Checks an assertion; returns an OAuth error (error, description) or the issued token. */
@@ -80,12 +100,21 @@ export class FcmAuth {
           'Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your iat and exp values in the JWT claim.',
       };
     }
-    const scopes = typeof claims.scope === 'string' ? claims.scope.split(/\s+/) : [];
-    if (!scopes.some((s: string) => FCM_SCOPES.includes(s))) {
+    // Google issues a token for any valid scope; FCM then refuses one without its scope (403).
+    const scopes = typeof claims.scope === 'string' ? claims.scope.split(/\s+/).filter(Boolean) : [];
+    if (scopes.length === 0) {
       return { error: 'invalid_scope', description: 'Invalid OAuth scope or ID token audience provided.' };
     }
+    const bad = scopes.filter((s: string) => !SCOPE.test(s));
+    if (bad.length > 0) {
+      return { error: 'invalid_scope', description: `Some requested scopes were invalid. {invalid=[${bad.join(', ')}]}` };
+    }
     const accessToken = `ya29.${randomBytes(48).toString('base64url')}`;
-    this.tokens.set(accessToken, { project: account.projectId, expiresAt: now + ACCESS_TOKEN_SECONDS });
+    this.tokens.set(accessToken, {
+      project: account.projectId,
+      expiresAt: now + ACCESS_TOKEN_SECONDS,
+      fcm: scopes.some((s: string) => FCM_SCOPES.includes(s)),
+    });
     return { accessToken };
   }
 }
@@ -118,10 +147,10 @@ export async function handleOAuthToken(ctx: SandboxContext, req: Req, res: Res):
   if (typeof params.assertion !== 'string' || params.assertion.length === 0) {
     return sendJson(res, 400, { error: 'invalid_request', error_description: 'Missing required parameter: assertion' });
   }
-  const result = await ctx.fcmAuth.exchange(
-    params.assertion,
-    ctx.audiences().map((o) => `${o}/token`),
-  );
+  const result = await ctx.fcmAuth.exchange(params.assertion, [
+    ...ctx.audiences().map((o) => `${o}/token`),
+    ...GOOGLE_TOKEN_AUDIENCES,
+  ]);
   if ('error' in result) {
     ctx.onRequest?.('oauth', 400, result.error);
     return sendJson(res, 400, { error: result.error, error_description: result.description });

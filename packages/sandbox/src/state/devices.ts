@@ -82,7 +82,20 @@ export class DeviceRegistry {
   }
 
   get(service: Service, token: string): Device | undefined {
-    return this.devices.get(key(service, service === 'apns' ? token.toLowerCase() : token));
+    const d = this.devices.get(key(service, service === 'apns' ? token.toLowerCase() : token));
+    return d && this.current(d);
+  }
+
+  /**
+   * A subscription's endpoint names the listener's origin; one saved by an earlier run on another
+   * port is re-addressed to this run's origin (the path, /wp/<id>, is what identifies it).
+   */
+  private current(d: Device): Device {
+    if (d.service === 'webpush') {
+      const endpoint = `${this.webPushOrigin()}/wp/${d.token}`;
+      if (d.endpoint !== endpoint && !/:0$/.test(this.webPushOrigin())) d.endpoint = endpoint;
+    }
+    return d;
   }
 
   /** Marks a device gone (the app was uninstalled / the browser unsubscribed). */
@@ -93,7 +106,7 @@ export class DeviceRegistry {
   }
 
   list(service?: Service): Device[] {
-    return [...this.devices.values()].filter((d) => !service || d.service === service);
+    return [...this.devices.values()].filter((d) => !service || d.service === service).map((d) => this.current(d));
   }
 
   toJSON(): Device[] {

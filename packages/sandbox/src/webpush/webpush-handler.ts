@@ -19,6 +19,20 @@ function error(res: Res, status: number, message: string, headers: Record<string
   sendJson(res, status, { code: status, errno: status, error: message, message }, headers);
 }
 
+/**
+ * What RFC 8291 §4 requires of a Web Push body beyond RFC 8188: the keyid is the sender's 65-byte
+ * P-256 public key and the message is a single record. Returns the violation, if any.
+ */
+function aes128gcmShape(body: Buffer): string | undefined {
+  if (body.length < 21) return 'header shorter than 21 bytes';
+  const rs = body.readUInt32BE(16);
+  const idlen = body[20]!;
+  if (idlen !== 65) return `keyid must be the 65-byte sender public key (RFC 8291), got ${idlen} bytes`;
+  if (rs < 18) return `record size ${rs} is below 18`;
+  if (body.length - 21 - idlen > rs) return 'a push message must be a single record (RFC 8291)';
+  return undefined;
+}
+
 export async function handleWebPush(ctx: SandboxContext, req: Req, res: Res): Promise<void> {
   const path = (req.url ?? '').split('?')[0] ?? '';
   const m = PATH.exec(path);
@@ -27,10 +41,6 @@ export async function handleWebPush(ctx: SandboxContext, req: Req, res: Res): Pr
   const sub = ctx.devices.get('webpush', m[1]!);
   if (!sub || sub.service !== 'webpush') return error(res, 404, 'No such subscription');
   if (sub.unregisteredAt !== undefined) return error(res, 410, 'Subscription has expired or was unsubscribed');
-
-  const lat = ctx.faults.take('webpush', sub.token);
-  if (lat.kind === 'latency') await sleep(lat.ms);
-  const fault = lat.kind === 'latency' ? ctx.faults.take('webpush', sub.token, true) : lat;
 
   const authorization = header(req, 'authorization');
   if (authorization !== undefined || sub.applicationServerKey) {
@@ -59,6 +69,8 @@ export async function handleWebPush(ctx: SandboxContext, req: Req, res: Res): Pr
   if (body.length > 0) {
     const encoding = header(req, 'content-encoding');
     if (encoding !== 'aes128gcm') return error(res, 415, 'Content-Encoding must be aes128gcm');
+    const shape = aes128gcmShape(body);
+    if (shape) return error(res, 400, `Could not decrypt the aes128gcm payload: ${shape}`);
     let clear: Buffer;
     try {
       const ecdh = createECDH('prime256v1');
@@ -75,6 +87,10 @@ export async function handleWebPush(ctx: SandboxContext, req: Req, res: Res): Pr
     }
   }
 
+  // Faults hit well-formed, authorised pushes only, so a rule that is used up was also applied.
+  const lat = ctx.faults.take('webpush', sub.token);
+  if (lat.kind === 'latency') await sleep(lat.ms);
+  const fault = lat.kind === 'latency' ? ctx.faults.take('webpush', sub.token, true) : lat;
   switch (fault.kind) {
     case 'drop':
       return dropRequest(req, fault.how);
