@@ -38,6 +38,11 @@ async function withSession<T>(fn: (s: ClientHttp2Session) => Promise<T>): Promis
 
 const newDevice = (): Promise<ApnsDevice> => sb.client.registerApns({ topic: TOPIC });
 
+/** The fault rules still in force (GET /faults on the admin API). */
+async function activeFaults(): Promise<unknown[]> {
+  return (await (await fetch(`${sb.adminUrl}/faults`)).json()) as unknown[];
+}
+
 describe('status faults', () => {
   test('503 ServiceUnavailable for `times` requests, then success', async () => {
     const d = await newDevice();
@@ -121,11 +126,11 @@ describe('latency', () => {
     await withSession(async (s) => {
       const t0 = performance.now();
       assert.equal((await push(s, d.token)).status, 200);
-      assert.ok(performance.now() - t0 >= 240, 'the first request waited');
-      const t1 = performance.now();
+      assert.ok(performance.now() - t0 >= 240, 'the request waited');
+      assert.deepEqual(await activeFaults(), [], 'the rule was used up');
       assert.equal((await push(s, d.token)).status, 200);
-      assert.ok(performance.now() - t1 < 240, 'the rule was used up');
     });
+    assert.equal((await sb.client.inbox({ token: d.token })).length, 2);
   });
 
   test('stacks with a status fault behind it', async () => {
@@ -227,8 +232,9 @@ describe('rate limit', () => {
       const ok = results.filter((r) => r.status === 200).length;
       const limited = results.filter((r) => r.status === 429 && r.body?.reason === 'TooManyRequests').length;
       assert.equal(ok + limited, 10);
-      // A burst may straddle a second boundary: at most two windows' worth get through.
-      assert.ok(ok >= 3 && ok <= 6, `${ok} accepted`);
+      // The first 3 of a second pass; a burst may straddle a second boundary, so a few more may.
+      assert.ok(ok >= 3, `${ok} accepted`);
+      assert.ok(limited >= 1, `${limited} limited`);
     });
   });
 });
