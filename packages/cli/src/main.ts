@@ -4,9 +4,10 @@ import { UsageError, type Command } from './args.js';
 import { benchCommand } from './commands/bench.js';
 import { pushCommand } from './commands/push.js';
 import { sandboxCommand } from './commands/sandbox.js';
+import { serverCommand } from './commands/server.js';
 import { startCommand } from './commands/start.js';
 
-const COMMANDS: Command[] = [startCommand, pushCommand, sandboxCommand, benchCommand];
+const COMMANDS: Command[] = [startCommand, pushCommand, serverCommand, sandboxCommand, benchCommand];
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };

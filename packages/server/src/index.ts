@@ -1,2 +1,9 @@
-// The server package arrives with its issue; this keeps the workspace building until then.
-export {};
+// @herald/server: a Mattermost API v4 subset for mobile push, driven by @mattermost/client.
+export { createChatServer, SERVER_VERSION, type ChatServer, type ChatServerOptions } from './chat-server.js';
+export { openStore, isPostgresUrl, SQLITE_FILE, type StoreOptions } from './store/open-store.js';
+export type * from './store/store.js';
+export { noPushNotifier, type PushNotifier, type PostCreatedEvent, type ChannelViewedEvent, type DeviceCheck } from './push/push-notifier.js';
+export { findMentions, mentionedUserIds, type Mentions } from './domain/mentions.js';
+export { AppError, ERRORS, type ErrorKey } from './errors/app-error.js';
+export type { EventHub } from './websocket/event-hub.js';
+export { DEFAULT_PASSWORD_COST, type PasswordCost } from './auth/passwords.js';

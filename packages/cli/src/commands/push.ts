@@ -18,8 +18,11 @@ Environment:
   HERALD_APNS_URL, HERALD_FCM_URL   send to these instead of Apple's and Google's hosts
   NODE_EXTRA_CA_CERTS               extra CA certificates to trust (e.g. the sandbox's ca.pem)
   HTTPS_PROXY, NO_PROXY             outbound proxy for APNs, FCM and Web Push
+  HERALD_REDIS_URL                  share ThrottlePerSec across instances through Redis
+  HERALD_LOG_LEVEL                  default log level when --log-level is not given
 
-Signals: SIGHUP reloads keys and certificates; SIGTERM/SIGINT drain in-flight sends and exit.`;
+Signals: SIGHUP reloads keys and certificates; SIGTERM/SIGINT drain in-flight sends and exit.
+Every config key, variable, endpoint and metric: docs/push-service.md`;
 
 export const pushCommand: Command = {
   name: 'push',

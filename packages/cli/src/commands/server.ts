@@ -1,0 +1,50 @@
+// `herald server`: the chat server (a Mattermost API v4 subset) on SQLite in the data dir, or on
+// PostgreSQL when HERALD_DATABASE_URL is set.
+import { resolve } from 'node:path';
+import { createChatServer } from '@herald/server';
+import { intOption, parse, type Command } from '../args.js';
+import { waitForShutdown } from '../shutdown.js';
+
+export const DEFAULT_SERVER_DATA = '.herald/server';
+export const DEFAULT_SERVER_PORT = 8065;
+
+const USAGE = `Usage: herald server [--data DIR] [--port ${DEFAULT_SERVER_PORT}] [--host 127.0.0.1]
+
+Runs the chat server: the part of the Mattermost REST API v4 (and its WebSocket) that mobile push
+needs, so the official @mattermost/client drives it unchanged. The first account created becomes
+the system admin.
+
+Options:
+  --data DIR   data dir; the embedded SQLite database is DIR/herald.db (default ${DEFAULT_SERVER_DATA})
+  --port N     HTTP port (default ${DEFAULT_SERVER_PORT}; 0 picks a free one)
+  --host ADDR  listen address (default 127.0.0.1)
+  -h, --help   this help
+
+Environment:
+  HERALD_DATABASE_URL  postgres://user:pass@host:port/db to use PostgreSQL instead of SQLite
+  HERALD_LOG_LEVEL     trace, debug, info (default), warn, error
+
+Signals: SIGTERM/SIGINT close connections and the database, then exit.`;
+
+export const serverCommand: Command = {
+  name: 'server',
+  summary: 'the chat server (Mattermost API v4 subset, SQLite or PostgreSQL)',
+  usage: USAGE,
+  async run(argv) {
+    const { values } = parse(argv, { data: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } }, USAGE);
+    if (values.help) {
+      console.log(USAGE);
+      return 0;
+    }
+    const port = intOption(values.port as string | undefined, 'port', 0, 65535) ?? DEFAULT_SERVER_PORT;
+    const dataDir = resolve(String(values.data ?? DEFAULT_SERVER_DATA));
+    const databaseUrl = process.env.HERALD_DATABASE_URL || undefined;
+    const server = await createChatServer({ dataDir, databaseUrl, port, host: String(values.host ?? '127.0.0.1') });
+    console.log(`Chat server on ${server.url} (API ${server.url}/api/v4, database: ${server.store.engine}${server.store.engine === 'sqlite' ? ` in ${dataDir}` : ''})`);
+    console.log('Stop with Ctrl-C.');
+    await waitForShutdown();
+    console.log('Stopping chat server…');
+    await server.close();
+    return 0;
+  },
+};

@@ -1,0 +1,24 @@
+// /posts and a channel's posts: create, get, list, thread.
+import type { FastifyInstance } from 'fastify';
+import { postList, postToApi } from '../domain/api-shapes.js';
+import { actorOf, type HttpAppOptions } from '../http/http-app.js';
+import { idParam, paging, parseBody } from '../http/params.js';
+import { createPostBody } from './schemas.js';
+
+export function postRoutes(api: FastifyInstance, { services }: HttpAppOptions): void {
+  api.post('/posts', async (req, reply) => {
+    const body = parseBody(createPostBody, req.body);
+    const post = await services.posts.create(actorOf(req), body);
+    return reply.code(201).send(postToApi(post));
+  });
+
+  api.get('/posts/:post_id', async (req) => postToApi(await services.posts.get(actorOf(req), idParam(req.params, 'post_id'))));
+
+  api.get('/posts/:post_id/thread', async (req) => postList(await services.posts.thread(actorOf(req), idParam(req.params, 'post_id'))));
+
+  api.get('/channels/:channel_id/posts', async (req) => {
+    const { page, perPage } = paging(req.query);
+    const { posts, roots } = await services.posts.listForChannel(actorOf(req), idParam(req.params, 'channel_id'), page, perPage);
+    return postList(posts, roots);
+  });
+}

@@ -1,0 +1,25 @@
+// Mounts every API route under /api/v4.
+import type { FastifyInstance } from 'fastify';
+import type { HttpAppOptions } from '../http/http-app.js';
+import { userRoutes } from './user-routes.js';
+import { sessionRoutes } from './session-routes.js';
+import { teamRoutes } from './team-routes.js';
+import { channelRoutes } from './channel-routes.js';
+import { postRoutes } from './post-routes.js';
+import { systemRoutes } from './system-routes.js';
+
+export const API_PREFIX = '/api/v4';
+
+export function registerApiRoutes(app: FastifyInstance, opts: HttpAppOptions): void {
+  void app.register(
+    async (api) => {
+      userRoutes(api, opts);
+      sessionRoutes(api, opts);
+      teamRoutes(api, opts);
+      channelRoutes(api, opts);
+      postRoutes(api, opts);
+      systemRoutes(api, opts);
+    },
+    { prefix: API_PREFIX },
+  );
+}

@@ -1,0 +1,242 @@
+// The storage seam: everything the chat server keeps, as plain records and small repositories.
+// One implementation (Kysely) serves SQLite and PostgreSQL; services depend only on this file.
+// Times are milliseconds since the epoch, as in Mattermost.
+
+export type NotifyProps = Record<string, string>;
+export type Props = Record<string, unknown>;
+
+export interface UserRecord {
+  id: string;
+  create_at: number;
+  update_at: number;
+  delete_at: number;
+  username: string;
+  email: string;
+  password_hash: string;
+  nickname: string;
+  first_name: string;
+  last_name: string;
+  position: string;
+  roles: string;
+  locale: string;
+  notify_props: NotifyProps;
+  props: Props;
+  last_password_update: number;
+}
+
+export interface SessionRecord {
+  id: string;
+  /** sha256 of the bearer token; the token itself is never stored. */
+  token_hash: string;
+  user_id: string;
+  create_at: number;
+  expires_at: number;
+  last_activity_at: number;
+  /** `platform:token` of a mobile device ('' when none). */
+  device_id: string;
+  roles: string;
+  props: Props;
+}
+
+export interface TeamRecord {
+  id: string;
+  create_at: number;
+  update_at: number;
+  delete_at: number;
+  name: string;
+  display_name: string;
+  description: string;
+  email: string;
+  type: 'O' | 'I';
+  allow_open_invite: boolean;
+  invite_id: string;
+}
+
+export interface TeamMemberRecord {
+  team_id: string;
+  user_id: string;
+  roles: string;
+  create_at: number;
+  delete_at: number;
+}
+
+export type ChannelType = 'O' | 'P' | 'D' | 'G';
+
+export interface ChannelRecord {
+  id: string;
+  create_at: number;
+  update_at: number;
+  delete_at: number;
+  /** '' for direct and group channels. */
+  team_id: string;
+  type: ChannelType;
+  name: string;
+  display_name: string;
+  header: string;
+  purpose: string;
+  creator_id: string;
+  last_post_at: number;
+  last_root_post_at: number;
+  total_msg_count: number;
+  total_msg_count_root: number;
+}
+
+export interface ChannelMemberRecord {
+  channel_id: string;
+  user_id: string;
+  roles: string;
+  last_viewed_at: number;
+  /** Posts of the channel the member has read (Mattermost semantics: a read count, not unread). */
+  msg_count: number;
+  msg_count_root: number;
+  /** Unread mentions. */
+  mention_count: number;
+  mention_count_root: number;
+  notify_props: NotifyProps;
+  last_update_at: number;
+}
+
+export interface PostRecord {
+  id: string;
+  create_at: number;
+  update_at: number;
+  edit_at: number;
+  delete_at: number;
+  user_id: string;
+  channel_id: string;
+  /** '' for a root post. */
+  root_id: string;
+  message: string;
+  type: string;
+  props: Props;
+  hashtags: string;
+  pending_post_id: string;
+  reply_count: number;
+  last_reply_at: number;
+}
+
+export interface PreferenceRecord {
+  user_id: string;
+  category: string;
+  name: string;
+  value: string;
+}
+
+export interface LicenseRecord {
+  raw: string;
+  uploaded_at: number;
+}
+
+/** Per-team unread figures over the user's open/private channels (DMs are not counted, as in Mattermost). */
+export interface TeamUnreadRecord {
+  team_id: string;
+  msg_count: number;
+  mention_count: number;
+  msg_count_root: number;
+  mention_count_root: number;
+}
+
+export interface UsersRepo {
+  create(user: UserRecord): Promise<void>;
+  get(id: string): Promise<UserRecord | undefined>;
+  getMany(ids: readonly string[]): Promise<UserRecord[]>;
+  getByUsername(username: string): Promise<UserRecord | undefined>;
+  getByUsernames(usernames: readonly string[]): Promise<UserRecord[]>;
+  getByEmail(email: string): Promise<UserRecord | undefined>;
+  update(id: string, patch: Partial<Omit<UserRecord, 'id' | 'create_at'>>): Promise<void>;
+  count(): Promise<number>;
+}
+
+export interface SessionsRepo {
+  create(session: SessionRecord): Promise<void>;
+  get(id: string): Promise<SessionRecord | undefined>;
+  getByTokenHash(tokenHash: string): Promise<SessionRecord | undefined>;
+  listForUser(userId: string): Promise<SessionRecord[]>;
+  /** Unexpired sessions of the user that carry a device id: where pushes go. */
+  listWithDevice(userId: string, now: number): Promise<SessionRecord[]>;
+  update(id: string, patch: Partial<Pick<SessionRecord, 'device_id' | 'expires_at' | 'last_activity_at' | 'props'>>): Promise<void>;
+  /** Ids of other sessions holding this device id (a device belongs to one session at a time). */
+  idsWithDevice(deviceId: string, exceptSessionId: string): Promise<string[]>;
+  delete(id: string): Promise<void>;
+  deleteForUser(userId: string): Promise<string[]>;
+}
+
+export interface TeamsRepo {
+  create(team: TeamRecord): Promise<void>;
+  get(id: string): Promise<TeamRecord | undefined>;
+  getByName(name: string): Promise<TeamRecord | undefined>;
+  listForUser(userId: string): Promise<TeamRecord[]>;
+  addMember(member: TeamMemberRecord): Promise<void>;
+  getMember(teamId: string, userId: string): Promise<TeamMemberRecord | undefined>;
+  listMembers(teamId: string, offset: number, limit: number): Promise<TeamMemberRecord[]>;
+  listMembershipsForUser(userId: string): Promise<TeamMemberRecord[]>;
+  unreadsForUser(userId: string): Promise<TeamUnreadRecord[]>;
+}
+
+export interface ChannelsRepo {
+  create(channel: ChannelRecord): Promise<void>;
+  get(id: string): Promise<ChannelRecord | undefined>;
+  getByName(teamId: string, name: string): Promise<ChannelRecord | undefined>;
+  listForUserInTeam(userId: string, teamId: string): Promise<ChannelRecord[]>;
+  addMember(member: ChannelMemberRecord): Promise<void>;
+  getMember(channelId: string, userId: string): Promise<ChannelMemberRecord | undefined>;
+  listMembers(channelId: string, offset: number, limit: number): Promise<ChannelMemberRecord[]>;
+  memberUserIds(channelId: string): Promise<string[]>;
+  listMembershipsForUserInTeam(userId: string, teamId: string): Promise<ChannelMemberRecord[]>;
+  /** Records a new post: bumps the channel's counts and last post times. */
+  recordPost(channelId: string, at: number, isRoot: boolean): Promise<ChannelRecord | undefined>;
+  /** Marks everything read for the member: msg counts catch up, mention counts reset. */
+  markViewed(channelId: string, userId: string, at: number): Promise<void>;
+  incrementMentions(channelId: string, userIds: readonly string[], isRoot: boolean): Promise<void>;
+}
+
+export interface PostsRepo {
+  create(post: PostRecord): Promise<void>;
+  get(id: string): Promise<PostRecord | undefined>;
+  getMany(ids: readonly string[]): Promise<PostRecord[]>;
+  /** Newest first. */
+  listForChannel(channelId: string, offset: number, limit: number): Promise<PostRecord[]>;
+  /** The root and its replies, oldest first. */
+  thread(rootId: string): Promise<PostRecord[]>;
+  recordReply(rootId: string, at: number): Promise<void>;
+}
+
+export interface PreferencesRepo {
+  list(userId: string): Promise<PreferenceRecord[]>;
+  save(prefs: readonly PreferenceRecord[]): Promise<void>;
+}
+
+/** Server configuration as JSON values under string keys (the System Console settings). */
+export interface ConfigRepo {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown): Promise<void>;
+  all(): Promise<Record<string, unknown>>;
+}
+
+export interface LicenseRepo {
+  get(): Promise<LicenseRecord | undefined>;
+  set(license: LicenseRecord): Promise<void>;
+  clear(): Promise<void>;
+}
+
+export interface Repos {
+  users: UsersRepo;
+  sessions: SessionsRepo;
+  teams: TeamsRepo;
+  channels: ChannelsRepo;
+  posts: PostsRepo;
+  preferences: PreferencesRepo;
+  config: ConfigRepo;
+  license: LicenseRepo;
+}
+
+export type Engine = 'sqlite' | 'postgres';
+
+export interface Store extends Repos {
+  readonly engine: Engine;
+  /** Runs fn with repositories bound to one transaction; commits when fn resolves. */
+  transaction<T>(fn: (tx: Repos) => Promise<T>): Promise<T>;
+  /** Names of the migrations applied, in order. */
+  migrations(): Promise<string[]>;
+  close(): Promise<void>;
+}
