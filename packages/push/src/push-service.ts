@@ -3,17 +3,18 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { DestinationStream } from 'pino';
-import { checkConfig } from './config/check-config.js';
 import { loadConfigFile } from './config/load-config.js';
 import { ConfigError } from './config/parse-config.js';
 import type { HeraldConfig } from './config/schema.js';
 import { retryPolicyFromConfig, type RetryPolicy } from './delivery/send-with-retry.js';
 import { createPushServer, type BuildInfo, type PushServer } from './http/push-server.js';
+import { RedisRateLimiter, describeRedisUrl } from './http/redis-rate-limiter.js';
 import { MemoryRateLimiter, type RateLimiter } from './http/throttle.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { PushMetrics } from './observability/metrics.js';
 import { ApnsProvider } from './providers/apns/apns-provider.js';
 import { ProviderRegistry } from './providers/provider-registry.js';
+import { checkProxyEnv, describeProxy } from './transport/proxy.js';
 
 export interface PushServiceOptions {
   /** Path of the mattermost-push-proxy JSON config. */
@@ -59,10 +60,27 @@ export function parseListenAddress(addr: string): { host: string | undefined; po
 }
 
 export async function loadCheckedConfig(path: string): Promise<{ config: HeraldConfig; warnings: string[] }> {
+  // loadConfigFile already ran checkConfig (parseConfig throws on its errors and returns its
+  // warnings); checking again only printed every warning twice.
   const loaded = await loadConfigFile(path);
-  const check = checkConfig(loaded.config);
-  if (check.errors.length) throw new ConfigError(check.errors, loaded.path, [...loaded.warnings, ...check.warnings]);
-  return { config: loaded.config, warnings: [...loaded.warnings, ...check.warnings] };
+  return { config: loaded.config, warnings: loaded.warnings };
+}
+
+/**
+ * The ThrottlePerSec limiter: shared through Redis when HERALD_REDIS_URL is set (start-up fails
+ * when Redis cannot be used), else in memory; none when ThrottlePerSec is 0.
+ */
+async function createLimiter(config: HeraldConfig, env: NodeJS.ProcessEnv, logger: Logger): Promise<RateLimiter | undefined> {
+  if (config.ThrottlePerSec <= 0) return undefined;
+  const url = env.HERALD_REDIS_URL?.trim();
+  if (!url) return new MemoryRateLimiter(config.ThrottlePerSec, Math.max(1, config.ThrottleMemoryStoreSize));
+  const limiter = await RedisRateLimiter.connect(url, {
+    perSec: config.ThrottlePerSec,
+    onError: (e) => logger.error(`throttle: Redis at ${describeRedisUrl(url)} failed (${e.message}); requests pass unthrottled until it is back`),
+    onRecover: () => logger.warn(`throttle: Redis at ${describeRedisUrl(url)} is back; shared throttling resumed`),
+  });
+  logger.info(`throttle: ${config.ThrottlePerSec}/s per client, shared through Redis at ${describeRedisUrl(url)}`);
+  return limiter;
 }
 
 export async function startPushService(opts: PushServiceOptions): Promise<RunningPushService> {
@@ -80,9 +98,17 @@ export async function startPushService(opts: PushServiceOptions): Promise<Runnin
   if (config.Mode === 'test') logger.warn('Mode "test": this push service is for evaluation only, NOT for production');
 
   const env = opts.env ?? process.env;
-  const providers = await ProviderRegistry.fromConfig(config, { env, ...(opts.extraCa ? { extraCa: opts.extraCa } : {}) });
+  const proxy = checkProxyEnv(env);
+  if (proxy) logger.info(`outbound proxy: ${describeProxy(proxy)} (CONNECT tunnels; NO_PROXY: ${env.NO_PROXY || env.no_proxy || 'none'})`);
+  const limiter = opts.limiter ?? (await createLimiter(config, env, logger));
+  let providers: ProviderRegistry;
+  try {
+    providers = await ProviderRegistry.fromConfig(config, { env, ...(opts.extraCa ? { extraCa: opts.extraCa } : {}) });
+  } catch (e) {
+    if (!opts.limiter) await limiter?.close?.();
+    throw e;
+  }
   const metrics = new PushMetrics({ processMetrics: true });
-  const limiter: RateLimiter | undefined = opts.limiter ?? (config.ThrottlePerSec > 0 ? new MemoryRateLimiter(config.ThrottlePerSec, Math.max(1, config.ThrottleMemoryStoreSize)) : undefined);
   const http = createPushServer({
     config,
     providers,
@@ -108,11 +134,21 @@ export async function startPushService(opts: PushServiceOptions): Promise<Runnin
   const certTimer = setInterval(checkCertificates, DAY_MS);
   certTimer.unref();
 
-  const { host, port } = parseListenAddress(opts.listen ?? config.ListenAddress);
-  await new Promise<void>((resolve, reject) => {
-    http.server.once('error', (e) => reject(new Error(`cannot listen on ${opts.listen ?? config.ListenAddress}: ${e.message}`)));
-    http.server.listen(port, host, () => resolve());
-  });
+  let host: string | undefined;
+  try {
+    const listen = parseListenAddress(opts.listen ?? config.ListenAddress);
+    host = listen.host;
+    await new Promise<void>((resolve, reject) => {
+      http.server.once('error', (e) => reject(new Error(`cannot listen on ${opts.listen ?? config.ListenAddress}: ${e.message}`)));
+      http.server.listen(listen.port, listen.host, () => resolve());
+    });
+  } catch (e) {
+    // Release what start-up opened (provider pools, the Redis connection), so the process can exit.
+    clearInterval(certTimer);
+    await providers.close();
+    if (!opts.limiter) await limiter?.close?.();
+    throw e;
+  }
   const addr = http.server.address() as AddressInfo;
   const shownHost = host ?? '127.0.0.1';
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${addr.port}`;

@@ -52,6 +52,9 @@ export const WebPushSettingsSchema = z.object({
 
 export const MODES = ['eas', 'hosted', 'test', 'relay'] as const;
 
+/** Levels the anchor's LogLevel takes (its logger's names; "panic" logs as fatal). */
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'panic'] as const;
+
 export const ConfigSchema = z.object({
   ListenAddress: z.string().default(':8066'),
   ThrottlePerSec: int(300),
@@ -64,6 +67,8 @@ export const ConfigSchema = z.object({
   EnableFileLog: bool(false),
   LogFileLocation: str(),
   LogFormat: looseEnum(['plain', 'json'] as const, 'plain'),
+  /** The anchor's sample config sets it; --log-level and HERALD_LOG_LEVEL take precedence. */
+  LogLevel: looseEnum(LOG_LEVELS, 'info'),
   ApplePushSettings: z.array(AppleSettingsSchema).default([]),
   AndroidPushSettings: z.array(AndroidSettingsSchema).default([]),
   // Herald additions.

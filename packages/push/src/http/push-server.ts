@@ -4,6 +4,7 @@
 // Plain node:http, no framework: this is the hot path the throughput benchmark measures.
 // Every reply to a push is JSON {"status":"OK"|"FAIL"|"REMOVE","error"?}; nothing here throws
 // to the client: a bug answers 500 JSON and is logged.
+import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { HeraldConfig } from '../config/schema.js';
 import { sendWithRetry, type RetryPolicy } from '../delivery/send-with-retry.js';
@@ -45,14 +46,27 @@ export interface PushServer {
 
 type Reply = { status: 'OK' | 'FAIL' | 'REMOVE'; error?: string };
 
+/** Paths answered to GET and HEAD; any other path is a 404 whatever the method. */
+const GET_PATHS: ReadonlySet<string> = new Set(['/', '/version', '/healthz', '/readyz', '/metrics']);
+
 function send(res: ServerResponse, code: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(code, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);
 }
 
+const OK_BODY = JSON.stringify({ status: 'OK' } satisfies Reply);
+const OK_LENGTH = String(Buffer.byteLength(OK_BODY));
+
+/** The reply to nearly every push, written without building it each time. */
+function sendOk(res: ServerResponse): void {
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': OK_LENGTH });
+  res.end(OK_BODY);
+}
+
 function fail(res: ServerResponse, code: number, error: string): void {
-  send(res, code, { status: 'FAIL', error } satisfies Reply);
+  // After a 413 the rest of the body is not read: the connection cannot be reused.
+  send(res, code, { status: 'FAIL', error } satisfies Reply, code === 413 ? { connection: 'close' } : {});
 }
 
 class HttpError extends Error {
@@ -73,11 +87,16 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     }
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = false;
     req.on('data', (c: Buffer) => {
+      if (tooLarge) return;
       size += c.length;
       if (size > MAX_BODY_BYTES) {
+        // Stop buffering but keep the socket: destroying it here would reset the connection
+        // before the 413 reply is written (a streamed/chunked body then got ECONNRESET).
+        tooLarge = true;
+        chunks.length = 0;
         reject(new HttpError(413, `body: larger than ${MAX_BODY_BYTES} bytes`));
-        req.destroy();
         return;
       }
       chunks.push(c);
@@ -89,7 +108,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 
 /** The anchor's Mattermost server sends JSON with or without a content type; forms are refused. */
 function acceptableContentType(v: string | undefined): boolean {
-  if (!v) return true;
+  if (!v || v === 'application/json') return true;
   const t = v.split(';')[0]!.trim().toLowerCase();
   return t === 'application/json' || t === 'text/plain' || t === '';
 }
@@ -123,6 +142,9 @@ export function createPushServer(deps: PushServerDeps): PushServer {
   const known = knownPlatforms(providers.types());
   const varyBy = config.ThrottleVaryByHeader.split(/[\s,]+/).filter(Boolean);
   const abortAll = new AbortController();
+  // Every send in flight listens for shutdown (and removes its listener when done): hundreds at
+  // once is normal, not a leak, so Node's MaxListenersExceededWarning must not fire.
+  setMaxListeners(0, abortAll.signal);
   let inFlight = 0;
   let draining = false;
   const idleWaiters: (() => void)[] = [];
@@ -169,7 +191,6 @@ export function createPushServer(deps: PushServerDeps): PushServer {
     }
     metrics.observeSend(provider.kind, push.appType, (performance.now() - sendStarted) / 1000);
 
-    const reply: Reply = result.status === 'OK' ? { status: 'OK' } : { status: result.status, error: result.error };
     if (result.status === 'OK') {
       metrics.success.labels(push.appType, push.type).inc();
       if (push.ackId) metrics.successWithAck.labels(push.appType, push.type).inc();
@@ -178,21 +199,25 @@ export function createPushServer(deps: PushServerDeps): PushServer {
       if (result.reason) metrics.failureWithReason.labels(push.appType, push.type, result.reason).inc();
       if (result.status === 'REMOVE') metrics.removal.labels(push.appType, result.reason ?? '').inc();
     }
-    const line = {
-      platform: push.platform,
-      type: push.type,
-      ack_id: push.ackId ?? '',
-      device: redactToken(push.deviceId),
-      server_id: push.serverId,
-      result: result.status,
-      tries,
-      ms: Math.round(performance.now() - started),
-      ...(result.status !== 'OK' ? { error: result.error } : {}),
-    };
-    if (result.status === 'OK') logger.debug(line, 'push sent');
-    else logger.info(line, result.status === 'REMOVE' ? 'push refused: device token is dead' : 'push failed');
+    // The per-push line is DEBUG when the push went out: build it only when it will be written.
+    if (result.status !== 'OK' || logger.isLevelEnabled('debug')) {
+      const line = {
+        platform: push.platform,
+        type: push.type,
+        ack_id: push.ackId ?? '',
+        device: redactToken(push.deviceId),
+        server_id: push.serverId,
+        result: result.status,
+        tries,
+        ms: Math.round(performance.now() - started),
+        ...(result.status !== 'OK' ? { error: result.error } : {}),
+      };
+      if (result.status === 'OK') logger.debug(line, 'push sent');
+      else logger.info(line, result.status === 'REMOVE' ? 'push refused: device token is dead' : 'push failed');
+    }
     metrics.requestDuration.observe((performance.now() - started) / 1000);
-    send(res, 200, reply);
+    if (result.status === 'OK') sendOk(res);
+    else send(res, 200, { status: result.status, error: result.error } satisfies Reply);
   }
 
   async function handleAck(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -215,23 +240,24 @@ export function createPushServer(deps: PushServerDeps): PushServer {
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = (req.url ?? '/').split('?')[0];
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
     const method = req.method ?? 'GET';
     if (path === '/api/v1/send_push' || path === '/api/v1/ack') {
-      if (method !== 'POST') return fail(res, 405, `method: ${path} takes POST`);
+      if (method !== 'POST') return send(res, 405, { status: 'FAIL', error: `method: ${path} takes POST` } satisfies Reply, { allow: 'POST' });
       if (draining) return fail(res, 503, 'shutting down: send to another instance or retry');
       if (limiter) {
         const t = await limiter.take(clientKey(req, varyBy));
         if (!t.allowed) {
           metrics.throttled.inc();
-          logger.warn({ code: 429, client: clientKey(req, varyBy) }, `${path}: throttled (ThrottlePerSec ${config.ThrottlePerSec})`);
+          logger.warn({ code: 429, client: clientKey(req, varyBy).slice(0, 64) }, `${path}: throttled (ThrottlePerSec ${config.ThrottlePerSec})`);
           req.resume();
           return send(res, 429, { status: 'FAIL', error: `throttled: more than ${config.ThrottlePerSec} requests per second` }, { 'retry-after': String(Math.max(1, Math.ceil(t.retryAfterMs / 1000))) });
         }
       }
       return path === '/api/v1/send_push' ? handleSendPush(req, res) : handleAck(req, res);
     }
-    if (method !== 'GET' && method !== 'HEAD') return fail(res, 405, `method: ${method} not allowed on ${path}`);
+    if (!GET_PATHS.has(path)) return fail(res, 404, `path: no route ${path}`);
+    if (method !== 'GET' && method !== 'HEAD') return send(res, 405, { status: 'FAIL', error: `method: ${method} not allowed on ${path}` } satisfies Reply, { allow: 'GET, HEAD' });
     switch (path) {
       case '/':
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });

@@ -34,9 +34,13 @@ export interface LoggerOptions {
   stream?: DestinationStream;
 }
 
-export function createLogger(config: Pick<HeraldConfig, 'EnableConsoleLog' | 'EnableFileLog' | 'LogFileLocation' | 'LogFormat'>, opts: LoggerOptions = {}): Logger {
+export function createLogger(
+  config: Pick<HeraldConfig, 'EnableConsoleLog' | 'EnableFileLog' | 'LogFileLocation' | 'LogFormat'> & { LogLevel?: HeraldConfig['LogLevel'] },
+  opts: LoggerOptions = {},
+): Logger {
   const streams: { stream: DestinationStream; level: pino.Level }[] = [];
-  const level = (opts.level ?? process.env.HERALD_LOG_LEVEL ?? 'info') as pino.Level;
+  const configured = config.LogLevel === 'panic' ? 'fatal' : config.LogLevel;
+  const level = (opts.level ?? process.env.HERALD_LOG_LEVEL ?? configured ?? 'info') as pino.Level;
   const wrap = (s: DestinationStream) => (config.LogFormat === 'json' ? s : plainStream(s));
   if (opts.stream) streams.push({ stream: wrap(opts.stream), level });
   if (config.EnableConsoleLog && !opts.stream) streams.push({ stream: wrap(pino.destination({ fd: 1, sync: false })), level });

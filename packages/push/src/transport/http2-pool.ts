@@ -75,8 +75,9 @@ export class Http2Pool {
     opts: { timeoutMs?: number; signal?: AbortSignal } = {},
   ): Promise<Http2Response> {
     if (opts.signal?.aborted) throw new TransportError('aborted before sending', 'aborted');
-    const conn = await this.acquire(opts.timeoutMs);
-    conn.active++;
+    // Nearly always an open connection has a free stream: take it without an extra await.
+    // Either way the stream is counted on the connection (conn.active) when we get it.
+    const conn = this.available() ?? (await this.acquire(opts.timeoutMs));
     try {
       return await this.stream(conn, headers, body, opts);
     } finally {
@@ -103,7 +104,7 @@ export class Http2Pool {
         if (timer) clearTimeout(timer);
         opts.signal?.removeEventListener('abort', onAbort);
         if (err) reject(err);
-        else resolve({ status, headers: resHeaders, body: Buffer.concat(chunks) });
+        else resolve({ status, headers: resHeaders, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) });
       };
       const onAbort = () => {
         req.close(constants.NGHTTP2_CANCEL);
@@ -136,17 +137,34 @@ export class Http2Pool {
     return Math.min(max, 2 ** 31) - c.active;
   }
 
+  /** Counts a stream on `c` at the moment it is handed out, so no two sends take the last slot. */
+  private reserve(c: Conn): Conn {
+    c.active++;
+    return c;
+  }
+
+  /** An open connection with a free stream, reserved, if there is one (and the pool is open). */
+  private available(): Conn | undefined {
+    if (this.closed) return undefined;
+    for (const c of this.conns) if (this.capacity(c) > 0) return this.reserve(c);
+    return undefined;
+  }
+
   private async acquire(timeoutMs?: number): Promise<Conn> {
     if (this.closed) throw new TransportError('pool closed', 'closed');
-    for (const c of this.conns) if (this.capacity(c) > 0) return c;
+    const open = this.available();
+    if (open) return open;
     if (this.connecting) {
       const c = await this.connecting.catch(() => undefined);
-      if (c && this.capacity(c) > 0) return c;
+      if (c && this.capacity(c) > 0) return this.reserve(c);
       return this.acquire(timeoutMs);
     }
     if (this.conns.size < (this.opts.maxConnections ?? 8)) {
-      this.connecting = this.connect(timeoutMs).finally(() => (this.connecting = undefined));
-      return this.connecting;
+      const connecting = this.connect(timeoutMs).finally(() => (this.connecting = undefined));
+      this.connecting = connecting;
+      const c = await connecting;
+      if (this.capacity(c) > 0) return this.reserve(c);
+      return this.acquire(timeoutMs);
     }
     // Every connection is full: wait for a stream to free up.
     return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
@@ -164,7 +182,7 @@ export class Http2Pool {
         }
         return;
       }
-      this.waiters.shift()!.resolve(target);
+      this.waiters.shift()!.resolve(this.reserve(target));
     }
   }
 
@@ -193,6 +211,8 @@ export class Http2Pool {
       ...(createConnection ? { createConnection } : { ...tlsOpts, host, port }),
     });
     const conn: Conn = { session, active: 0, usable: true };
+    let settingsReceived = false;
+    session.once('remoteSettings', () => (settingsReceived = true));
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         session.destroy();
@@ -207,8 +227,9 @@ export class Http2Pool {
         reject(new TransportError(`could not connect to ${this.url.host}${proxy ? ` via proxy ${proxy.host}` : ''}: ${e.message}`, 'connect'));
       });
     });
-    // Wait briefly for the server's SETTINGS so the stream limit is known before we fill it.
-    if (!session.remoteSettings || session.remoteSettings.maxConcurrentStreams === undefined) {
+    // Wait briefly for the server's SETTINGS so the stream limit is known before we fill it: until
+    // they arrive, node reports a default (100 streams), and a burst would open extra connections.
+    if (!settingsReceived) {
       await new Promise<void>((r) => {
         const t = setTimeout(r, 1000);
         session.once('remoteSettings', () => {

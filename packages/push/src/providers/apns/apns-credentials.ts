@@ -13,6 +13,10 @@ const TOKEN_MIN_AGE_SEC = 20 * 60;
 export class ProviderTokenSigner {
   private cached: { token: string; iat: number } | undefined;
   private key: Promise<CryptoKey> | undefined;
+  /** The signature in progress, shared by every send that asks meanwhile. */
+  private signing: Promise<string> | undefined;
+  /** Bumped when the key changes, so a signature begun with the old key is not cached. */
+  private generation = 0;
 
   constructor(
     private keyPem: string,
@@ -41,13 +45,30 @@ export class ProviderTokenSigner {
   async token(): Promise<string> {
     const now = this.now();
     if (this.cached && now - this.cached.iat < TOKEN_REFRESH_AFTER_SEC) return this.cached.token;
-    const token = await new SignJWT({})
+    // One signature at a time: sends that start together (a burst right after start-up or a
+    // refresh) share it. Signing one each would put several new tokens on one connection, and
+    // APNs answers all but the first with TooManyProviderTokenUpdates.
+    if (!this.signing) {
+      const generation = this.generation;
+      const signing = this.sign(now).then((token) => {
+        if (generation === this.generation) this.cached = { token, iat: now };
+        return token;
+      });
+      this.signing = signing;
+      const clear = () => {
+        if (this.signing === signing) this.signing = undefined;
+      };
+      signing.then(clear, clear);
+    }
+    return this.signing;
+  }
+
+  private async sign(iat: number): Promise<string> {
+    return new SignJWT({})
       .setProtectedHeader({ alg: 'ES256', kid: this.keyId })
       .setIssuer(this.teamId)
-      .setIssuedAt(now)
+      .setIssuedAt(iat)
       .sign(await this.cryptoKey());
-    this.cached = { token, iat: now };
-    return token;
   }
 
   /**
@@ -63,6 +84,8 @@ export class ProviderTokenSigner {
     this.keyPem = keyPem;
     this.key = undefined;
     this.cached = undefined;
+    this.signing = undefined;
+    this.generation++;
   }
 }
 

@@ -20,6 +20,8 @@ export interface ApnsProviderOptions {
   env?: NodeJS.ProcessEnv;
   maxConnections?: number;
   extraCa?: string[];
+  /** Clock for provider-token iat, epoch seconds (tests). */
+  now?: () => number;
 }
 
 export class ApnsProvider implements PushProvider {
@@ -30,6 +32,7 @@ export class ApnsProvider implements PushProvider {
   private certificate: ClientCertificate | undefined;
   private readonly pool: Http2Pool;
   private readonly ca: string[] | undefined;
+  private readonly now: (() => number) | undefined;
 
   constructor(
     private readonly settings: AppleSettings,
@@ -38,6 +41,7 @@ export class ApnsProvider implements PushProvider {
     this.appType = settings.Type;
     this.origin = opts.origin ?? (settings.ApplePushUseDevelopment ? APNS_DEVELOPMENT : APNS_PRODUCTION);
     this.ca = opts.extraCa?.length ? [...rootCertificates, ...opts.extraCa] : undefined;
+    this.now = opts.now;
     this.loadCredentials();
     this.pool = new Http2Pool({
       origin: this.origin,
@@ -61,12 +65,17 @@ export class ApnsProvider implements PushProvider {
     return this.pool.connectionCount;
   }
 
+  /** HTTP/2 connections opened over the provider's life. */
+  get connectionsOpened(): number {
+    return this.pool.connectionsOpened;
+  }
+
   private loadCredentials(): void {
     const s = this.settings;
     if (s.AppleAuthKeyFile) {
       const pem = readFileSync(s.AppleAuthKeyFile, 'utf8');
       if (this.signer) this.signer.replaceKey(pem);
-      else this.signer = new ProviderTokenSigner(pem, s.AppleAuthKeyID, s.AppleTeamID);
+      else this.signer = new ProviderTokenSigner(pem, s.AppleAuthKeyID, s.AppleTeamID, ...(this.now ? [this.now] : []));
       this.certificate = undefined;
     } else if (s.ApplePushCertPrivate) {
       this.certificate = loadClientCertificate(s.ApplePushCertPrivate, s.ApplePushCertPassword);
@@ -96,10 +105,17 @@ export class ApnsProvider implements PushProvider {
 
   async send(push: ValidatedPush, target: SendTarget): Promise<SendResult> {
     const { headers, payload } = buildApnsRequest({ ...push, deviceId: target.deviceToken }, { topic: this.settings.ApplePushTopic || this.certificate?.topic || '' });
-    const h: Record<string, string> = { ':method': 'POST', ':path': `/3/device/${encodeURIComponent(target.deviceToken)}` };
-    for (const [k, v] of Object.entries(headers)) if (v !== undefined) h[k] = v;
-    if (this.signer) h.authorization = `bearer ${await this.signer.token()}`;
+    let path: string;
     try {
+      path = `/3/device/${encodeURIComponent(target.deviceToken)}`;
+    } catch {
+      // Lone surrogates cannot be put in a URL (URIError); no APNs token looks like that.
+      return { status: 'FAIL', error: 'device_id: not a valid APNs device token (malformed Unicode)', retryable: false, reason: 'BadDeviceToken' };
+    }
+    const h: Record<string, string> = { ':method': 'POST', ':path': path };
+    for (const [k, v] of Object.entries(headers)) if (v !== undefined) h[k] = v;
+    try {
+      if (this.signer) h.authorization = `bearer ${await this.signer.token()}`;
       const res = await this.pool.request(h, JSON.stringify(payload), {
         ...(target.attemptTimeoutMs !== undefined ? { timeoutMs: target.attemptTimeoutMs } : {}),
         ...(target.signal ? { signal: target.signal } : {}),

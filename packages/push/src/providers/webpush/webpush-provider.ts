@@ -1,14 +1,14 @@
 // Web Push provider (RFC 8030/8291/8292): one per WebPushSettings entry. The `web-push` package
 // encrypts (aes128gcm) and signs (VAPID); the request goes out over a keep-alive HTTPS agent,
-// through HTTPS_PROXY when set.
+// through a CONNECT tunnel to HTTPS_PROXY when set (a proxy's refusal is a retryable transport
+// error naming the proxy, never read as the push service's answer).
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:https';
 import { rootCertificates } from 'node:tls';
-import { HttpsProxyAgent } from 'https-proxy-agent';
 import webpush from 'web-push';
 import type { WebPushSettings } from '../../config/schema.js';
 import type { ValidatedPush } from '../../request/push-request.js';
-import { proxyFor } from '../../transport/proxy.js';
+import { ProxyTunnelAgent, proxyFor } from '../../transport/proxy.js';
 import type { PushProvider, SendResult, SendTarget } from '../provider.js';
 import { mapTransportError, mapWebPushResult } from '../result-mapping.js';
 import { buildWebPushPayload, decodeSubscription } from './webpush-payload.js';
@@ -37,7 +37,7 @@ export class WebPushProvider implements PushProvider {
   private vapid: { subject: string; publicKey: string; privateKey: string };
   private readonly direct: Agent;
   private readonly ca: string[] | undefined;
-  private readonly proxied = new Map<string, HttpsProxyAgent<string>>();
+  private readonly proxied = new Map<string, ProxyTunnelAgent>();
   private readonly env: NodeJS.ProcessEnv;
 
   constructor(
@@ -74,7 +74,7 @@ export class WebPushProvider implements PushProvider {
     if (!proxy) return this.direct;
     let a = this.proxied.get(proxy.href);
     if (!a) {
-      a = new HttpsProxyAgent(proxy.href, { keepAlive: true, ...(this.ca ? { ca: this.ca } : {}) });
+      a = new ProxyTunnelAgent(proxy, { keepAlive: true, maxSockets: 64, ...(this.ca ? { ca: this.ca } : {}) });
       this.proxied.set(proxy.href, a);
     }
     return a;

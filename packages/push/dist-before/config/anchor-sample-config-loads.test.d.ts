@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=anchor-sample-config-loads.test.d.ts.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=bad-value-names-key-path.test.d.ts.map

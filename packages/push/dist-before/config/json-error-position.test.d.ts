@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=json-error-position.test.d.ts.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=load-config.test.d.ts.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=redact-config.test.d.ts.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=relative-paths-resolve-against-config-dir.test.d.ts.map

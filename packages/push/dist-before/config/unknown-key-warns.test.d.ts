@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=unknown-key-warns.test.d.ts.map

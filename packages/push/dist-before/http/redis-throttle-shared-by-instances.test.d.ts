@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=redis-throttle-shared-by-instances.test.d.ts.map

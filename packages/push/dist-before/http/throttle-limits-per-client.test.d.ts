@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=throttle-limits-per-client.test.d.ts.map

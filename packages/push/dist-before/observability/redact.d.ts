@@ -1,0 +1,2 @@
+export declare function redactToken(token: string | undefined, keep?: number): string;
+//# sourceMappingURL=redact.d.ts.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=apns-result-mapping.test.d.ts.map

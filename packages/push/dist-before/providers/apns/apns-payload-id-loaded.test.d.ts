@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=apns-payload-id-loaded.test.d.ts.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=apns-payload-message.test.d.ts.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=apns-payload-silent.test.d.ts.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=apns-payload-voip.test.d.ts.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=provider-token-refresh.test.d.ts.map

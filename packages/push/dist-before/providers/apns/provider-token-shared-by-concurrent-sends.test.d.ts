@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=provider-token-shared-by-concurrent-sends.test.d.ts.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=fcm-result-mapping.test.d.ts.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=fcm-payload.test.d.ts.map

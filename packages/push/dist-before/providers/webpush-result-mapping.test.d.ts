@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=webpush-result-mapping.test.d.ts.map

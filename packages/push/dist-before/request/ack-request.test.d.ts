@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=ack-request.test.d.ts.map

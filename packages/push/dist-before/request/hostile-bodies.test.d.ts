@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=hostile-bodies.test.d.ts.map

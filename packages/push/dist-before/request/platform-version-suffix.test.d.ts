@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=platform-version-suffix.test.d.ts.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=push-request-validation.test.d.ts.map

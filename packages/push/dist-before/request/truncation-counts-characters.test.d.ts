@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=truncation-counts-characters.test.d.ts.map

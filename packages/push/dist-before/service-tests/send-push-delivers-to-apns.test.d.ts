@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=send-push-delivers-to-apns.test.d.ts.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=send-push-delivers-to-fcm.test.d.ts.map

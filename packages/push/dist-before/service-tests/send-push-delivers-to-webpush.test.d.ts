@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=send-push-delivers-to-webpush.test.d.ts.map

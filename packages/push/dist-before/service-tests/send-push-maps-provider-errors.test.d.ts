@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=send-push-maps-provider-errors.test.d.ts.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=send-push-rejects-bad-input.test.d.ts.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=send-push-retries-transient-failures.test.d.ts.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=send-push-survives-connection-drops.test.d.ts.map

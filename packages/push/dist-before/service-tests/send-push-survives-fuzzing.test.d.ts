@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=send-push-survives-fuzzing.test.d.ts.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=connect-tunnel-outlives-connect-timeout.test.d.ts.map

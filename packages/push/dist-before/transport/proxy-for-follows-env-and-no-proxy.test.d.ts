@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=proxy-for-follows-env-and-no-proxy.test.d.ts.map

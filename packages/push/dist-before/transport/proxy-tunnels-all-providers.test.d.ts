@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=proxy-tunnels-all-providers.test.d.ts.map
