@@ -55,10 +55,14 @@ export async function sendWithRetry(
   const random = opts.random ?? Math.random;
   let result: SendResult = { status: 'FAIL', error: 'not sent', retryable: false };
   let tries = 0;
+  let outOfTime = false;
   try {
     while (tries < policy.maxTries) {
       const left = policy.totalTimeoutMs - (Date.now() - started);
-      if (left <= 0 || deadline.signal.aborted) break;
+      if (left <= 0 || deadline.signal.aborted) {
+        outOfTime = true;
+        break;
+      }
       tries++;
       result = await provider.send(push, {
         deviceToken: push.deviceId,
@@ -70,14 +74,17 @@ export async function sendWithRetry(
       const j = policy.jitter ?? 0.5;
       const delay = result.retryAfterMs ?? backoff * (1 - j / 2 + j * random());
       // Not worth waiting when the next try could not start before the deadline.
-      if (Date.now() - started + delay >= policy.totalTimeoutMs) break;
+      if (Date.now() - started + delay >= policy.totalTimeoutMs) {
+        outOfTime = true;
+        break;
+      }
       await sleep(delay, deadline.signal);
     }
   } finally {
     clearTimeout(timer);
     opts.signal?.removeEventListener('abort', onOuterAbort);
   }
-  if (result.status === 'FAIL' && deadline.signal.aborted && tries > 0 && result.retryable) {
+  if (result.status === 'FAIL' && (outOfTime || deadline.signal.aborted) && tries > 0 && result.retryable) {
     result = { ...result, error: `${result.error} (gave up after ${tries} tries, SendTimeoutSec reached)` };
   }
   return { result, tries };

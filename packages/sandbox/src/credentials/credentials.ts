@@ -194,11 +194,11 @@ export function writeAddressedFiles(c: Credentials, tlsOrigin: string): void {
   c.firebase.auth_uri = `${tlsOrigin}/o/oauth2/auth`;
   c.firebase.token_uri = `${tlsOrigin}/token`;
   writeFileSync(c.path('firebaseServiceAccount'), JSON.stringify(c.firebase, null, 2) + '\n', { mode: 0o600 });
-  writeFileSync(c.path('pushProxyConfig'), JSON.stringify(pushProxyConfig(c), null, 2) + '\n', { mode: 0o600 });
+  writeFileSync(c.path('pushProxyConfig'), JSON.stringify(pushProxyConfig(c, new URL(tlsOrigin).hostname), null, 2) + '\n', { mode: 0o600 });
 }
 
 /** A mattermost-push-proxy config wired to the sandbox credentials (plus Herald's WebPushSettings). */
-export function pushProxyConfig(c: Credentials): Record<string, unknown> {
+export function pushProxyConfig(c: Credentials, webPushHost = '127.0.0.1'): Record<string, unknown> {
   const [rnTopic = 'com.mattermost.rn'] = c.manifest.apns.topics;
   return {
     ListenAddress: ':8066',
@@ -234,7 +234,15 @@ export function pushProxyConfig(c: Credentials): Record<string, unknown> {
       { Type: 'android_rn', AndroidAPIKey: '', ServiceFileLocation: c.path('firebaseServiceAccount') },
     ],
     WebPushSettings: [
-      { Type: 'webpush', VapidPublicKey: c.vapid.publicKey, VapidPrivateKey: c.vapid.privateKey, Subject: c.vapid.subject },
+      {
+        Type: 'webpush',
+        VapidPublicKey: c.vapid.publicKey,
+        VapidPrivateKey: c.vapid.privateKey,
+        Subject: c.vapid.subject,
+        // The sandbox's push endpoints live on loopback, which the destination check refuses by default.
+        AllowedHosts: [...new Set([webPushHost.replace(/^\[|\]$/g, ''), '127.0.0.1', 'localhost'])],
+        InsecureSkipDestinationIPCheck: true,
+      },
     ],
     EnableConsoleLog: true,
     EnableFileLog: false,

@@ -11,6 +11,7 @@ import type { ValidatedPush } from '../../request/push-request.js';
 import { ProxyTunnelAgent, proxyFor } from '../../transport/proxy.js';
 import type { PushProvider, SendResult, SendTarget } from '../provider.js';
 import { mapTransportError, mapWebPushResult } from '../result-mapping.js';
+import { DEFAULT_WEBPUSH_HOSTS, isAllowedHost, publicOnlyLookup } from './webpush-destinations.js';
 import { buildWebPushPayload, decodeSubscription } from './webpush-payload.js';
 
 export interface WebPushProviderOptions {
@@ -39,6 +40,7 @@ export class WebPushProvider implements PushProvider {
   private readonly ca: string[] | undefined;
   private readonly proxied = new Map<string, ProxyTunnelAgent>();
   private readonly env: NodeJS.ProcessEnv;
+  private readonly allowedHosts: readonly string[];
 
   constructor(
     private readonly settings: WebPushSettings,
@@ -47,7 +49,13 @@ export class WebPushProvider implements PushProvider {
     this.appType = settings.Type;
     this.env = opts.env ?? process.env;
     this.ca = opts.extraCa?.length ? [...rootCertificates, ...opts.extraCa] : undefined;
-    this.direct = new Agent({ keepAlive: true, maxSockets: 64, ...(this.ca ? { ca: this.ca } : {}) });
+    this.allowedHosts = settings.AllowedHosts.length ? settings.AllowedHosts : DEFAULT_WEBPUSH_HOSTS;
+    this.direct = new Agent({
+      keepAlive: true,
+      maxSockets: 64,
+      ...(this.ca ? { ca: this.ca } : {}),
+      ...(settings.InsecureSkipDestinationIPCheck ? {} : { lookup: publicOnlyLookup }),
+    });
     this.vapid = this.loadVapid();
   }
 
@@ -83,6 +91,15 @@ export class WebPushProvider implements PushProvider {
   async send(push: ValidatedPush, target: SendTarget): Promise<SendResult> {
     const sub = decodeSubscription(target.deviceToken);
     if (typeof sub === 'string') return { status: 'FAIL', error: sub, retryable: false, reason: 'BadSubscription' };
+    const host = new URL(sub.endpoint).hostname;
+    if (!isAllowedHost(host, this.allowedHosts)) {
+      return {
+        status: 'FAIL',
+        error: `device_id: endpoint host ${host} is not an allowed Web Push service (WebPushSettings.AllowedHosts)`,
+        retryable: false,
+        reason: 'DestinationNotAllowed',
+      };
+    }
     let details;
     try {
       details = webpush.generateRequestDetails(sub, JSON.stringify(buildWebPushPayload(push)), {
@@ -118,6 +135,9 @@ export class WebPushProvider implements PushProvider {
       });
       return mapWebPushResult({ status: res.status, retryAfter: res.retryAfter ?? null });
     } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EDESTINATION') {
+        return { status: 'FAIL', error: (e as Error).message, retryable: false, reason: 'DestinationNotAllowed' };
+      }
       return mapTransportError('Web Push', e);
     }
   }
