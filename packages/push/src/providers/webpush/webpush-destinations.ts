@@ -20,7 +20,8 @@ export const DEFAULT_WEBPUSH_HOSTS: readonly string[] = [
 export function isAllowedHost(host: string, allowed: readonly string[]): boolean {
   const h = host.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
   for (const raw of allowed) {
-    const e = raw.trim().toLowerCase().replace(/^\*\./, '.');
+    // Entries may carry a port (the anchor allows host:port); the check is on the host.
+    const e = raw.trim().toLowerCase().replace(/^\*\./, '.').replace(/^\[(.*)\](:\d+)?$/, '$1').replace(/^([^:]*):\d+$/, '$1');
     if (!e) continue;
     if (e.startsWith('.') ? h.endsWith(e) || h === e.slice(1) : h === e) return true;
   }

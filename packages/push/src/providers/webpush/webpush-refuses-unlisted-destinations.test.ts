@@ -19,6 +19,8 @@ test('only known push services and AllowedHosts entries pass the host check', ()
   }
   assert.ok(isAllowedHost('push.internal.corp', ['*.internal.corp']));
   assert.ok(isAllowedHost('LOCALHOST.', ['localhost']));
+  assert.ok(isAllowedHost('127.0.0.1', ['127.0.0.1:7443']));
+  assert.ok(isAllowedHost('::1', ['[::1]:7443']));
 });
 
 test('loopback, private, link-local and mapped addresses are not public', () => {
