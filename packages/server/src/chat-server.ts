@@ -1,16 +1,21 @@
 // createChatServer: storage (SQLite or PostgreSQL), services, the HTTP API and the WebSocket on
 // one port. Everything it builds is closed by close().
 import type { AddressInfo } from 'node:net';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 import { DEFAULT_PASSWORD_COST, type PasswordCost } from './auth/passwords.js';
-import { noPushNotifier, type PushNotifier } from './push/push-notifier.js';
+import type { PushNotifier } from './push/push-notifier.js';
+import { createPushPipeline, type PushPipeline, type PushPipelineOptions } from './push/push-pipeline.js';
 import { createServices, type Services } from './services/services.js';
 import { WebSocketHub } from './websocket/websocket-hub.js';
 import { buildHttpApp } from './http/http-app.js';
 import { findToken } from './http/request-auth.js';
 import { API_PREFIX } from './api/routes.js';
+import { defaultServerConfig, type ServerConfig } from './config/server-config.js';
+import { createConfigService, type ConfigService } from './services/config-service.js';
+import { createLicenseService, type LicenseService } from './license/license-service.js';
+import { createServerLog, type ServerLog } from './logging/server-log.js';
 
 /** The Mattermost server version we present (X-Version-Id, WebSocket hello). */
 export const SERVER_VERSION = '10.5.0.herald.false';
@@ -22,9 +27,18 @@ export interface ChatServerOptions {
   databaseUrl?: string | undefined;
   port: number;
   host?: string;
+  /** Console sink of the server log (its level is a floor); default stdout with HERALD_LOG_LEVEL as floor. */
   logger?: Logger;
-  /** Seam for phase 2: called after each post is saved and each channel view. */
+  /** Defaults of the System Console config for this start (stored admin changes override them). */
+  configDefaults?: { siteUrl?: string; pushServiceUrl?: string };
+  /** The config saved on a first start only (no config stored yet), e.g. push on with TPNS. */
+  initialConfig?: (defaults: ServerConfig) => ServerConfig;
+  /** Ed25519 public key licenses are verified with (PEM or base64); default HERALD_LICENSE_PUBLIC_KEY. */
+  licensePublicKey?: string;
+  /** Seam for phase 2: called after each post is saved and each channel view. Default: the push pipeline. */
   notifier?: PushNotifier;
+  /** Tuning of the default push pipeline (retry backoff, concurrency, lease; tests shorten them). */
+  push?: Partial<Omit<PushPipelineOptions, 'store' | 'config' | 'logger' | 'isOnline'>>;
   passwordCost?: PasswordCost;
   sessionLengthMs?: number;
   maxBodyBytes?: number;
@@ -41,6 +55,14 @@ export interface ChatServer {
   services: Services;
   hub: WebSocketHub;
   logger: Logger;
+  /** The System Console config: what the push pipeline and the logger read (ConfigSource). */
+  config: ConfigService;
+  license: LicenseService;
+  /** The server log (console and DATA/herald.log, levels from LogSettings). */
+  log: ServerLog;
+  notifier: PushNotifier;
+  /** The push pipeline (undefined when a custom notifier was given). */
+  push: PushPipeline | undefined;
   close(): Promise<void>;
 }
 
@@ -48,11 +70,39 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export async function createChatServer(opts: ChatServerOptions): Promise<ChatServer> {
   const host = opts.host ?? '127.0.0.1';
-  const logger = opts.logger ?? pino({ level: process.env.HERALD_LOG_LEVEL ?? 'info', base: undefined });
-  const notifier = opts.notifier ?? noPushNotifier;
-  const store = await openStore({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl });
+  const log = createServerLog({ dataDir: opts.dataDir, console: opts.logger, consoleFloor: process.env.HERALD_LOG_LEVEL });
+  const logger = log.logger;
+  const now = opts.now ?? Date.now;
+  let store: Store;
+  let config: ConfigService;
+  let license: LicenseService;
+  try {
+    store = await openStore({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl });
+  } catch (e) {
+    log.close();
+    throw e;
+  }
+  try {
+    license = await createLicenseService({ store, logger, now, publicKey: opts.licensePublicKey ?? process.env.HERALD_LICENSE_PUBLIC_KEY });
+    config = await createConfigService({
+      store,
+      logger,
+      defaults: defaultServerConfig(opts.configDefaults),
+      initial: opts.initialConfig,
+      isLicensed: () => license.current() !== undefined,
+    });
+  } catch (e) {
+    await store.close();
+    log.close();
+    throw e;
+  }
+  const unfollowConfig = log.follow(config);
 
   let hub: WebSocketHub | undefined;
+  const push = opts.notifier
+    ? undefined
+    : createPushPipeline({ store, config, logger, now, isOnline: (userId) => hub?.isOnline(userId) ?? false, ...opts.push });
+  const notifier: PushNotifier = opts.notifier ?? push!;
   const services = createServices({
     store,
     get hub() {
@@ -62,8 +112,8 @@ export async function createChatServer(opts: ChatServerOptions): Promise<ChatSer
     logger,
     passwordCost: opts.passwordCost ?? DEFAULT_PASSWORD_COST,
     sessionLengthMs: opts.sessionLengthMs ?? 30 * DAY_MS,
-    now: opts.now ?? Date.now,
-  });
+    now,
+  }, { config, license, logs: log });
   hub = new WebSocketHub({
     logger,
     serverVersion: SERVER_VERSION,
@@ -94,7 +144,10 @@ export async function createChatServer(opts: ChatServerOptions): Promise<ChatSer
     await app.listen({ port: opts.port, host });
   } catch (e) {
     await hub.close();
+    await notifier.close?.();
     await store.close();
+    unfollowConfig();
+    log.close();
     throw e;
   }
   const port = (app.server.address() as AddressInfo).port;
@@ -110,12 +163,19 @@ export async function createChatServer(opts: ChatServerOptions): Promise<ChatSer
     services,
     hub,
     logger,
+    config,
+    license,
+    log,
+    notifier,
+    push,
     close() {
       closing ??= (async () => {
         await hub!.close();
         await app.close();
         await notifier.close?.();
         await store.close();
+        unfollowConfig();
+        log.close();
       })();
       return closing;
     },

@@ -7,18 +7,30 @@ import { teamRoutes } from './team-routes.js';
 import { channelRoutes } from './channel-routes.js';
 import { postRoutes } from './post-routes.js';
 import { systemRoutes } from './system-routes.js';
+import { loginRateLimit } from './login-rate-limit.js';
+import { configRoutes } from './config-routes.js';
+import { licenseRoutes } from './license-routes.js';
+import { logRoutes } from './log-routes.js';
+import { preferenceRoutes } from './preference-routes.js';
+import { notificationRoutes } from './notification-routes.js';
 
 export const API_PREFIX = '/api/v4';
 
 export function registerApiRoutes(app: FastifyInstance, opts: HttpAppOptions): void {
   void app.register(
     async (api) => {
+      loginRateLimit(api, opts);
       userRoutes(api, opts);
       sessionRoutes(api, opts);
       teamRoutes(api, opts);
       channelRoutes(api, opts);
       postRoutes(api, opts);
       systemRoutes(api, opts);
+      configRoutes(api, opts);
+      licenseRoutes(api, opts);
+      logRoutes(api, opts);
+      preferenceRoutes(api, opts);
+      notificationRoutes(api, opts);
     },
     { prefix: API_PREFIX },
   );

@@ -28,6 +28,51 @@ export const ERRORS = {
   postNotFound: { id: 'app.post.get.app_error', status: 404, message: 'Unable to get the post.' },
   invalidRootId: { id: 'api.post.create_post.root_id.app_error', status: 400, message: 'Invalid RootId parameter.' },
   messageTooLong: { id: 'model.post.is_valid.msg.app_error', status: 400, message: 'Invalid message: it is longer than the maximum allowed.' },
+  // Config, license, logs, preferences, login throttling (the admin side).
+  configInvalid: { id: 'model.config.is_valid.app_error', status: 400, message: 'Invalid config: a setting has an invalid value.' },
+  configPushServerInvalid: {
+    id: 'model.config.is_valid.push_notification_server.app_error',
+    status: 400,
+    message: 'Invalid EmailSettings.PushNotificationServer: a manually entered push notification server must be a valid http or https URL.',
+  },
+  configPushContentsInvalid: {
+    id: 'model.config.is_valid.push_notification_contents.app_error',
+    status: 400,
+    message: 'Invalid EmailSettings.PushNotificationContents: must be one of generic_no_channel, generic, full, id_loaded.',
+  },
+  hpnsNeedsLicense: {
+    id: 'api.config.update_config.hpns_license.app_error',
+    status: 400,
+    message: 'The hosted push notification service (HPNS) requires a valid license: upload a license first.',
+  },
+  hpnsNeedsTerms: {
+    id: 'api.config.update_config.hpns_terms.app_error',
+    status: 400,
+    message: 'The hosted push notification service (HPNS) can be chosen only after its terms of service are accepted (HeraldSettings.HostedPushTermsAccepted).',
+  },
+  configClientOldFormat: {
+    id: 'api.config.client.old_format.app_error',
+    status: 501,
+    message: 'New format for the client configuration is not supported yet. Please specify format=old in the query string.',
+  },
+  licenseNoFile: { id: 'api.license.add_license.no_file.app_error', status: 400, message: "No file under 'license' in request." },
+  licenseMalformed: { id: 'api.license.add_license.invalid.app_error', status: 400, message: 'Invalid license file: it is not a Herald license.' },
+  licenseBadSignature: { id: 'api.license.add_license.invalid.app_error', status: 400, message: "Invalid license file: its signature does not match the server's license public key." },
+  licenseNoPublicKey: { id: 'api.license.add_license.invalid.app_error', status: 400, message: 'Invalid license file: no license public key is configured on this server (HERALD_LICENSE_PUBLIC_KEY).' },
+  licenseExpired: { id: 'api.license.add_license.expired.app_error', status: 400, message: 'License is either expired or has not started yet.' },
+  licenseClientOldFormat: {
+    id: 'api.license.client.old_format.app_error',
+    status: 501,
+    message: 'New format for the client license is not supported yet. Please specify format=old in the query string.',
+  },
+  preferenceUserMismatch: { id: 'api.preference.update_preferences.set.app_error', status: 403, message: 'Unable to set user preferences: a preference belongs to another user.' },
+  tooManyLoginAttempts: {
+    id: 'api.user.check_user_login_attempts.too_many.app_error',
+    status: 429,
+    message: 'Too many failed login attempts for this account. Please wait a minute and try again.',
+  },
+  pushDisabled: { id: 'api.push_notification.disabled.app_error', status: 501, message: 'Push Notifications are disabled on this server.' },
+  pushAckForward: { id: 'api.push_notifications_ack.forward.app_error', status: 500, message: 'An error occurred sending the receipt delivery to the push notification service.' },
 } as const satisfies Record<string, { id: string; status: number; message: string }>;
 
 export type ErrorKey = keyof typeof ERRORS;

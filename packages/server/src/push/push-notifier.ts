@@ -26,6 +26,10 @@ export interface ChannelViewedEvent {
   channelId: string;
   /** The session that viewed it (a mobile session's own device gets the clear as well). */
   sessionId: string;
+  /** What was unread just before the view (a clear is sent only when there was something to clear). */
+  channelType?: ChannelRecord['type'];
+  unreadMentions?: number;
+  unreadMessages?: number;
 }
 
 export type DeviceCheck = 'true' | 'false' | 'unknown';
@@ -36,7 +40,25 @@ export interface PushNotifier {
   channelViewed(event: ChannelViewedEvent): void | Promise<void>;
   /** `GET /system/ping?device_id=`: a silent test push, reported as CanReceiveNotifications. */
   checkDevice?(deviceId: string): Promise<DeviceCheck>;
+  /** Whether pushes go anywhere now (config: SendPushNotifications and a push server). */
+  enabled?(): boolean;
+  /** `POST /notifications/test`: a test push to each of the user's devices; returns how many. */
+  sendTestToUser?(userId: string): Promise<number>;
+  /** `POST /notifications/ack`: records the ack once per id and forwards it to the push service. */
+  ack?(userId: string, ack: PushAckInput): Promise<{ recorded: boolean; forwarded: boolean }>;
+  /** The content an ID-loaded push left out, returned with its ack (caller checked access to the post). */
+  idLoadedContent?(userId: string, post: PostRecord): Promise<Record<string, unknown> | undefined>;
   close?(): Promise<void>;
+}
+
+/** What the app reports in an ack (model.PushNotificationAck). */
+export interface PushAckInput {
+  id: string;
+  received_at: number;
+  platform: string;
+  type: string;
+  post_id?: string;
+  is_id_loaded?: boolean;
 }
 
 /** Phase 1 default: records nothing, sends nothing. */

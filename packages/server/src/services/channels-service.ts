@@ -134,12 +134,13 @@ export function channelsService(deps: ServiceDeps) {
     /** Marks the channel read for the caller; the push pipeline sends `clear` from here (phase 2). */
     async view(actor: Actor, channelId: string): Promise<Record<string, number>> {
       if (channelId === '') return {};
-      await requireMember(actor, channelId);
+      const { channel, member } = await requireMember(actor, channelId);
       const now = deps.now();
       await store.channels.markViewed(channelId, actor.user.id, now);
       deps.hub.publish('channel_viewed', { channel_id: channelId }, [actor.user.id]);
+      const unread = { channelType: channel.type, unreadMentions: member.mention_count, unreadMessages: Math.max(0, channel.total_msg_count - member.msg_count) };
       void Promise.resolve()
-        .then(() => deps.notifier.channelViewed({ userId: actor.user.id, channelId, sessionId: actor.session.id }))
+        .then(() => deps.notifier.channelViewed({ userId: actor.user.id, channelId, sessionId: actor.session.id, ...unread }))
         .catch((e: Error) => deps.logger.error({ err: e }, 'push notifier failed on channel view'));
       return { [channelId]: now };
     },

@@ -17,7 +17,8 @@ export const DEFAULT_NOTIFY_PROPS: NotifyProps = {
   mention_keys: '',
   channel: 'true',
   first_name: 'false',
-  push_status: 'online',
+  // Mattermost's default (model.User.SetDefaultNotifications): push when away or offline.
+  push_status: 'away',
   comments: 'never',
   desktop_threads: 'all',
   email_threads: 'all',

@@ -9,8 +9,9 @@ import { teamsRepo } from './repos/teams-repo.js';
 import { channelsRepo } from './repos/channels-repo.js';
 import { postsRepo } from './repos/posts-repo.js';
 import { configRepo, licenseRepo, preferencesRepo } from './repos/settings-repos.js';
+import { pushOutboxRepo } from './repos/push-outbox-repo.js';
 
-function repos(db: Kysely<Database>): Repos {
+function repos(db: Kysely<Database>, engine: Engine): Repos {
   return {
     users: usersRepo(db),
     sessions: sessionsRepo(db),
@@ -20,6 +21,7 @@ function repos(db: Kysely<Database>): Repos {
     preferences: preferencesRepo(db),
     config: configRepo(db),
     license: licenseRepo(db),
+    pushOutbox: pushOutboxRepo(db, engine),
   };
 }
 
@@ -40,8 +42,8 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
 export function kyselyStore(db: Kysely<Database>, engine: Engine): Store {
   return {
     engine,
-    ...repos(db),
-    transaction: (fn) => db.transaction().execute((trx) => fn(repos(trx))),
+    ...repos(db, engine),
+    transaction: (fn) => db.transaction().execute((trx) => fn(repos(trx, engine))),
     async migrations() {
       const infos = await migrator(db).getMigrations();
       return infos.filter((m) => m.executedAt !== undefined).map((m) => m.name);

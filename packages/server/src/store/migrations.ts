@@ -155,8 +155,51 @@ async function dropInitial(db: AnyDb): Promise<void> {
   }
 }
 
+// The push pipeline's durable outbox (one row per push per device session, written in the post's
+// own transaction) and the acks the mobile apps report (one row per ack id).
+async function pushOutbox(db: AnyDb): Promise<void> {
+  await db.schema
+    .createTable('push_outbox')
+    .addColumn('id', 'varchar(26)', (c) => c.primaryKey())
+    .addColumn('created_at', ms, (c) => c.notNull())
+    .addColumn('user_id', 'varchar(26)', (c) => c.notNull())
+    .addColumn('session_id', 'varchar(26)', (c) => c.notNull())
+    .addColumn('device_id', 'text', (c) => c.notNull())
+    .addColumn('ack_id', 'varchar(26)', (c) => c.notNull())
+    .addColumn('type', 'varchar(32)', (c) => c.notNull())
+    .addColumn('post_id', 'varchar(26)', (c) => c.notNull().defaultTo(''))
+    .addColumn('payload', 'text', (c) => c.notNull())
+    .addColumn('state', 'varchar(16)', (c) => c.notNull())
+    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('next_attempt_at', ms, (c) => c.notNull())
+    .addColumn('claimed_until', ms, (c) => c.notNull().defaultTo(0))
+    .addColumn('claimed_by', 'varchar(64)', (c) => c.notNull().defaultTo(''))
+    .addColumn('last_error', 'text', (c) => c.notNull().defaultTo(''))
+    .addColumn('sent_at', ms, (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema.createIndex('push_outbox_state_due').on('push_outbox').columns(['state', 'next_attempt_at']).execute();
+  await db.schema.createIndex('push_outbox_device').on('push_outbox').columns(['device_id', 'state']).execute();
+
+  await db.schema
+    .createTable('push_acks')
+    .addColumn('ack_id', 'varchar(64)', (c) => c.primaryKey())
+    .addColumn('user_id', 'varchar(26)', (c) => c.notNull())
+    .addColumn('platform', 'varchar(64)', (c) => c.notNull())
+    .addColumn('type', 'varchar(32)', (c) => c.notNull())
+    .addColumn('post_id', 'varchar(26)', (c) => c.notNull().defaultTo(''))
+    .addColumn('received_at', ms, (c) => c.notNull())
+    .addColumn('recorded_at', ms, (c) => c.notNull())
+    .execute();
+}
+
+async function dropPushOutbox(db: AnyDb): Promise<void> {
+  await db.schema.dropTable('push_acks').execute();
+  await db.schema.dropTable('push_outbox').execute();
+}
+
 export const MIGRATIONS: Record<string, Migration> = {
   '001_initial': { up: initial, down: dropInitial },
+  '002_push_outbox': { up: pushOutbox, down: dropPushOutbox },
 };
 
 /** Names only, for tests and diagnostics. */

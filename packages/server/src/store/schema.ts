@@ -121,6 +121,35 @@ export interface LicensesTable {
   uploaded_at: number;
 }
 
+export interface PushOutboxTable {
+  id: string;
+  created_at: number;
+  user_id: string;
+  session_id: string;
+  device_id: string;
+  ack_id: string;
+  type: string;
+  post_id: string;
+  payload: string;
+  state: string;
+  attempts: number;
+  next_attempt_at: number;
+  claimed_until: number;
+  claimed_by: string;
+  last_error: string;
+  sent_at: number;
+}
+
+export interface PushAcksTable {
+  ack_id: string;
+  user_id: string;
+  platform: string;
+  type: string;
+  post_id: string;
+  received_at: number;
+  recorded_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -132,4 +161,6 @@ export interface Database {
   preferences: PreferencesTable;
   config: ConfigTable;
   licenses: LicensesTable;
+  push_outbox: PushOutboxTable;
+  push_acks: PushAcksTable;
 }

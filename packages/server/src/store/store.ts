@@ -188,6 +188,11 @@ export interface ChannelsRepo {
   /** Marks everything read for the member: msg counts catch up, mention counts reset. */
   markViewed(channelId: string, userId: string, at: number): Promise<void>;
   incrementMentions(channelId: string, userIds: readonly string[], isRoot: boolean): Promise<void>;
+  /**
+   * The mobile badge (Mattermost's GetUnreadCount): unread mentions over every channel of the
+   * user, where a direct channel counts its unread messages.
+   */
+  badgeCount(userId: string): Promise<number>;
 }
 
 export interface PostsRepo {
@@ -219,6 +224,67 @@ export interface LicenseRepo {
   clear(): Promise<void>;
 }
 
+export type OutboxState = 'pending' | 'sending' | 'done' | 'failed' | 'removed';
+
+/** One push to one device session, waiting in (or done with) the durable outbox. */
+export interface OutboxRecord {
+  id: string;
+  created_at: number;
+  user_id: string;
+  session_id: string;
+  /** `platform:token` as the session held it when the row was written. */
+  device_id: string;
+  ack_id: string;
+  /** message, clear, update_badge, test. */
+  type: string;
+  post_id: string;
+  /** The push body minus platform, device_id, ack_id and server_id (added at send time). */
+  payload: Props;
+  state: OutboxState;
+  attempts: number;
+  next_attempt_at: number;
+  claimed_until: number;
+  claimed_by: string;
+  last_error: string;
+  sent_at: number;
+}
+
+export type NewOutboxRecord = Pick<OutboxRecord, 'id' | 'created_at' | 'user_id' | 'session_id' | 'device_id' | 'ack_id' | 'type' | 'post_id' | 'payload'>;
+
+export interface PushAckRecord {
+  ack_id: string;
+  user_id: string;
+  platform: string;
+  type: string;
+  post_id: string;
+  received_at: number;
+  recorded_at: number;
+}
+
+export interface PushOutboxRepo {
+  enqueue(rows: readonly NewOutboxRecord[]): Promise<void>;
+  /**
+   * Claims up to `limit` due rows for `node` until `now + leaseMs`: pending rows whose time has
+   * come, and rows whose previous claim lapsed (a node died mid-send). One UPDATE with the state
+   * re-checked, so two nodes never claim the same row.
+   */
+  claim(node: string, now: number, leaseMs: number, limit: number): Promise<OutboxRecord[]>;
+  /** Final states and retries apply only while `node` still holds the claim. */
+  finish(id: string, node: string, state: 'done' | 'failed' | 'removed', at: number, error?: string): Promise<boolean>;
+  retryLater(id: string, node: string, nextAttemptAt: number, error: string): Promise<boolean>;
+  /** Gives claimed rows back (graceful shutdown) so the next start sends them. */
+  release(ids: readonly string[], node: string): Promise<void>;
+  /** A dead device: its other waiting rows will never be sent. Returns how many. */
+  removeDevice(deviceId: string, at: number): Promise<number>;
+  /** When the earliest pending row is due (undefined when none waits). */
+  nextDue(): Promise<number | undefined>;
+  countByState(): Promise<Record<string, number>>;
+  list(filter?: { userId?: string; postId?: string }): Promise<OutboxRecord[]>;
+  /** Records an ack once per ack id; false when it was already recorded. */
+  recordAck(ack: PushAckRecord): Promise<boolean>;
+  getAck(ackId: string): Promise<PushAckRecord | undefined>;
+}
+
 export interface Repos {
   users: UsersRepo;
   sessions: SessionsRepo;
@@ -228,6 +294,7 @@ export interface Repos {
   preferences: PreferencesRepo;
   config: ConfigRepo;
   license: LicenseRepo;
+  pushOutbox: PushOutboxRepo;
 }
 
 export type Engine = 'sqlite' | 'postgres';

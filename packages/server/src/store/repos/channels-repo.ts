@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { ChannelMembersTable, ChannelsTable, Database } from '../schema.js';
 import type { ChannelMemberRecord, ChannelRecord, ChannelsRepo, ChannelType, NotifyProps } from '../store.js';
-import { parseObject, toJson } from '../json-columns.js';
+import { num, parseObject, toJson } from '../json-columns.js';
 
 function toChannel(row: Selectable<ChannelsTable>): ChannelRecord {
   return { ...row, type: row.type as ChannelType };
@@ -104,6 +104,27 @@ export function channelsRepo(db: Kysely<Database>): ChannelsRepo {
         .where('channel_id', '=', channelId)
         .where('user_id', 'in', [...userIds])
         .execute();
+    },
+    async badgeCount(userId) {
+      const row = await db
+        .selectFrom('channel_members as cm')
+        .innerJoin('channels as c', 'c.id', 'cm.channel_id')
+        .select((eb) =>
+          eb.fn
+            .sum<number>(
+              eb
+                .case()
+                .when('c.type', '=', 'D')
+                .then(eb('c.total_msg_count', '-', eb.ref('cm.msg_count')))
+                .else(eb.ref('cm.mention_count'))
+                .end(),
+            )
+            .as('n'),
+        )
+        .where('cm.user_id', '=', userId)
+        .where('c.delete_at', '=', 0)
+        .executeTakeFirst();
+      return num(row?.n);
     },
   };
 }
