@@ -289,7 +289,9 @@ for (const engine of ENGINES) {
       try {
         const dm = await w.b.client.createDirectChannel([w.b.user.id, w.a.user.id]);
         const seq = await stack.client.lastSeq();
-        await stack.client.addFault({ kind: 'latency', service: 'apns', token: w.token, latencyMs: 150 });
+        // Slow enough (2 at a time, 1 s each) that most of the 20 are still queued at the restart,
+        // however slowly a loaded machine creates the posts.
+        await stack.client.addFault({ kind: 'latency', service: 'apns', token: w.token, latencyMs: 1000 });
         const ids: string[] = [];
         for (let i = 0; i < 20; i++) ids.push((await w.b.client.createPost({ channel_id: dm.id, message: `load ${i}` } as never)).id);
         await deliveries(stack, w.token, seq, 2, 5000);

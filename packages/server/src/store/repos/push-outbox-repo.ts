@@ -45,21 +45,27 @@ export function pushOutboxRepo(db: Kysely<Database>, engine: Engine): PushOutbox
     },
 
     async claim(node, now, leaseMs, limit) {
-      let candidates = db
-        .selectFrom('push_outbox')
-        .select('id')
-        .where((eb) => due(eb, now))
-        .orderBy('next_attempt_at')
-        .limit(limit);
-      if (engine === 'postgres') candidates = candidates.forUpdate().skipLocked();
-      const rows = await db
-        .updateTable('push_outbox')
-        .set((eb) => ({ state: 'sending', claimed_by: node, claimed_until: now + leaseMs, attempts: eb('attempts', '+', 1) }))
-        .where('id', 'in', candidates)
-        .where((eb) => due(eb, now))
-        .returningAll()
-        .execute();
-      return rows.map(toRecord).sort((a, b) => a.created_at - b.created_at);
+      // Pick the ids first, then update exactly those: PostgreSQL may evaluate a LIMIT subquery
+      // inside `WHERE id IN (…)` more than once, which let one claim take more rows than `limit`.
+      return db.transaction().execute(async (tx) => {
+        let candidates = tx
+          .selectFrom('push_outbox')
+          .select('id')
+          .where((eb) => due(eb, now))
+          .orderBy('next_attempt_at')
+          .limit(limit);
+        if (engine === 'postgres') candidates = candidates.forUpdate().skipLocked();
+        const ids = (await candidates.execute()).map((r) => r.id);
+        if (ids.length === 0) return [];
+        const rows = await tx
+          .updateTable('push_outbox')
+          .set((eb) => ({ state: 'sending', claimed_by: node, claimed_until: now + leaseMs, attempts: eb('attempts', '+', 1) }))
+          .where('id', 'in', ids)
+          .where((eb) => due(eb, now))
+          .returningAll()
+          .execute();
+        return rows.map(toRecord).sort((a, b) => a.created_at - b.created_at);
+      });
     },
 
     async finish(id, node, state, at, error = '') {
