@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=anchor-sample-config-loads.test.d.ts.map

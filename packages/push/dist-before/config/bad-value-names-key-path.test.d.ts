@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=bad-value-names-key-path.test.d.ts.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=json-error-position.test.d.ts.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=redact-config.test.d.ts.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=relative-paths-resolve-against-config-dir.test.d.ts.map

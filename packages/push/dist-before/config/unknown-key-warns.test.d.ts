@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=unknown-key-warns.test.d.ts.map

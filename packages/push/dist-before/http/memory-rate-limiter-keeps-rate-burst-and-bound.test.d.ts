@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=memory-rate-limiter-keeps-rate-burst-and-bound.test.d.ts.map

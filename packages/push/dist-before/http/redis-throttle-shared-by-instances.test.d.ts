@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=redis-throttle-shared-by-instances.test.d.ts.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=throttle-limits-per-client.test.d.ts.map

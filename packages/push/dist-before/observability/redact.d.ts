@@ -1,2 +1,0 @@
-export declare function redactToken(token: string | undefined, keep?: number): string;
-//# sourceMappingURL=redact.d.ts.map

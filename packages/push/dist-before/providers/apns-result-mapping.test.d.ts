@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=apns-result-mapping.test.d.ts.map

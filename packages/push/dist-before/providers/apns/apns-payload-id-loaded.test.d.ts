@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=apns-payload-id-loaded.test.d.ts.map

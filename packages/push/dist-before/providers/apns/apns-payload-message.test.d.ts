@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=apns-payload-message.test.d.ts.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=apns-payload-silent.test.d.ts.map

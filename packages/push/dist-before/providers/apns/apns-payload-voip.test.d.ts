@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=apns-payload-voip.test.d.ts.map

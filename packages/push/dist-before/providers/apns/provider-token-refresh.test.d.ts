@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=provider-token-refresh.test.d.ts.map

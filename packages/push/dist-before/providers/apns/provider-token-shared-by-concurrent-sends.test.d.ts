@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=provider-token-shared-by-concurrent-sends.test.d.ts.map

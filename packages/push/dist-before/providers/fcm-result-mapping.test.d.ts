@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=fcm-result-mapping.test.d.ts.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=fcm-payload.test.d.ts.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=webpush-result-mapping.test.d.ts.map

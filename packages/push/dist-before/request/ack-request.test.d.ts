@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=ack-request.test.d.ts.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=hostile-bodies.test.d.ts.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=platform-version-suffix.test.d.ts.map

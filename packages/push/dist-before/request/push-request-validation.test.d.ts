@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=push-request-validation.test.d.ts.map

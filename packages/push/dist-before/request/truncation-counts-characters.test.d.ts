@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=truncation-counts-characters.test.d.ts.map

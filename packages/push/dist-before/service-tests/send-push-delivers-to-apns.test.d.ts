@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=send-push-delivers-to-apns.test.d.ts.map

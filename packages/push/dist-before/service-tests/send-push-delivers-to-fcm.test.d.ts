@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=send-push-delivers-to-fcm.test.d.ts.map

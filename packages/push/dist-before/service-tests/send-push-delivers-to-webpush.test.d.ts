@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=send-push-delivers-to-webpush.test.d.ts.map

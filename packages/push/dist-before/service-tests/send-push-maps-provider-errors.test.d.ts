@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=send-push-maps-provider-errors.test.d.ts.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=send-push-rejects-bad-input.test.d.ts.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=send-push-retries-transient-failures.test.d.ts.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=send-push-survives-connection-drops.test.d.ts.map

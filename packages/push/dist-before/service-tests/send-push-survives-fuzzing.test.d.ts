@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=send-push-survives-fuzzing.test.d.ts.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=connect-tunnel-outlives-connect-timeout.test.d.ts.map

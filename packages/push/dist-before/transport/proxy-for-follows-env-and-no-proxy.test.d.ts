@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=proxy-for-follows-env-and-no-proxy.test.d.ts.map

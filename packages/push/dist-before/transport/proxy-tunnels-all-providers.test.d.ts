@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=proxy-tunnels-all-providers.test.d.ts.map
