@@ -47,6 +47,8 @@ export interface ApnsPayload {
 export interface ApnsRequest {
   headers: ApnsHeaders;
   payload: ApnsPayload;
+  /** The payload serialized, when the builder already had it (the size check needs it anyway). */
+  body?: string;
 }
 
 export interface ApnsPayloadOptions {
@@ -95,7 +97,7 @@ export function buildApnsRequest(push: ValidatedPush, opts: ApnsPayloadOptions):
   }
 
   addCustomKeys(push, payload, aps);
-  fitAlertBody(payload, APNS_PAYLOAD_LIMIT);
+  const body = fitAlertBody(payload, APNS_PAYLOAD_LIMIT);
 
   const visible = aps.alert !== undefined || aps.badge !== undefined || aps.sound !== undefined;
   const headers: ApnsHeaders = {
@@ -106,7 +108,7 @@ export function buildApnsRequest(push: ValidatedPush, opts: ApnsPayloadOptions):
   };
   const collapseId = nonEmpty(opts.collapseId);
   if (collapseId !== undefined && Buffer.byteLength(collapseId, 'utf8') <= 64) headers['apns-collapse-id'] = collapseId;
-  return { headers, payload };
+  return { headers, payload, body };
 }
 
 /**
@@ -188,10 +190,14 @@ function setIf(payload: ApnsPayload, key: string, value: string | undefined): vo
   if (v !== undefined) payload[key] = v;
 }
 
-/** Shortens the alert body (never ids or keys) until the payload fits `limit` bytes. */
-function fitAlertBody(payload: ApnsPayload, limit: number): void {
+/**
+ * Shortens the alert body (never ids or keys) until the payload fits `limit` bytes; returns the
+ * final payload's JSON so the sender does not serialize it a second time.
+ */
+function fitAlertBody(payload: ApnsPayload, limit: number): string {
+  const json = JSON.stringify(payload);
   const alert = payload.aps.alert;
-  if (alert === undefined || jsonByteLength(payload) <= limit) return;
+  if (alert === undefined || Buffer.byteLength(json, 'utf8') <= limit) return json;
   const body = typeof alert === 'string' ? alert : alert.body;
   const setBody = (b: string): void => {
     payload.aps.alert = typeof alert === 'string' ? b : { ...alert, body: b };
@@ -201,4 +207,5 @@ function fitAlertBody(payload: ApnsPayload, limit: number): void {
     return jsonByteLength(payload) <= limit;
   });
   setBody(fitted);
+  return JSON.stringify(payload);
 }

@@ -104,7 +104,7 @@ export class ApnsProvider implements PushProvider {
   }
 
   async send(push: ValidatedPush, target: SendTarget): Promise<SendResult> {
-    const { headers, payload } = buildApnsRequest({ ...push, deviceId: target.deviceToken }, { topic: this.settings.ApplePushTopic || this.certificate?.topic || '' });
+    const { headers, payload, body } = buildApnsRequest({ ...push, deviceId: target.deviceToken }, { topic: this.settings.ApplePushTopic || this.certificate?.topic || '' });
     let path: string;
     try {
       path = `/3/device/${encodeURIComponent(target.deviceToken)}`;
@@ -116,7 +116,7 @@ export class ApnsProvider implements PushProvider {
     for (const [k, v] of Object.entries(headers)) if (v !== undefined) h[k] = v;
     try {
       if (this.signer) h.authorization = `bearer ${await this.signer.token()}`;
-      const res = await this.pool.request(h, JSON.stringify(payload), {
+      const res = await this.pool.request(h, body ?? JSON.stringify(payload), {
         ...(target.attemptTimeoutMs !== undefined ? { timeoutMs: target.attemptTimeoutMs } : {}),
         ...(target.signal ? { signal: target.signal } : {}),
       });
