@@ -2,12 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { UsageError, type Command } from './args.js';
 import { benchCommand } from './commands/bench.js';
+import { doctorCommand } from './commands/doctor.js';
 import { pushCommand } from './commands/push.js';
 import { sandboxCommand } from './commands/sandbox.js';
 import { serverCommand } from './commands/server.js';
 import { startCommand } from './commands/start.js';
 
-const COMMANDS: Command[] = [startCommand, pushCommand, serverCommand, sandboxCommand, benchCommand];
+const COMMANDS: Command[] = [startCommand, pushCommand, serverCommand, sandboxCommand, doctorCommand, benchCommand];
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };

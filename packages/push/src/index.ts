@@ -51,3 +51,13 @@ export { FcmProvider } from './providers/fcm/fcm-provider.js';
 export { WebPushProvider } from './providers/webpush/webpush-provider.js';
 export { encodeSubscription, decodeSubscription } from './providers/webpush/webpush-payload.js';
 export { checkConfig } from './config/check-config.js';
+
+// Modes, delivery trace, feedback webhook, native TLS (issue 6).
+export { createKey, revokeKey, readKeys, hostedKeysPath, hashKey, parseQuota, HostedKeyring, DEFAULT_KEYS_FILE } from './modes/hosted-keys.js';
+export type { HostedKeyRecord } from './modes/hosted-keys.js';
+export { presentedKey } from './modes/hosted-gate.js';
+export { modeProblems, TEST_MODE_HEADER, TEST_MODE_HEADER_VALUE } from './modes/mode-policy.js';
+export { TraceStore, DEFAULT_TRACE_CAPACITY } from './trace/trace-store.js';
+export type { PushTrace, TraceRequest, TraceTry } from './trace/trace-store.js';
+export type { FeedbackEvent, FeedbackBody } from './feedback/feedback-webhook.js';
+export { loadTlsPair } from './tls/tls-files.js';

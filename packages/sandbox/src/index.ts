@@ -5,3 +5,4 @@ export type { Device, ApnsDevice, FcmDevice, WebPushSubscription, Service } from
 export type { FaultRule } from './state/faults.js';
 export { FILES, type Credentials, type Manifest, type ServiceAccount } from './credentials/credentials.js';
 export { SandboxClient } from './admin/admin-client.js';
+export { createCertificateAuthority, issueServerCertificate, type KeyAndCert } from './credentials/certificates.js';

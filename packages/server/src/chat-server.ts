@@ -16,6 +16,8 @@ import { defaultServerConfig, type ServerConfig } from './config/server-config.j
 import { createConfigService, type ConfigService } from './services/config-service.js';
 import { createLicenseService, type LicenseService } from './license/license-service.js';
 import { createServerLog, type ServerLog } from './logging/server-log.js';
+import { httpPushProxyClient } from './push/push-proxy-client.js';
+import { loadTlsPair, type TlsFiles, type TlsPair } from './http/tls-files.js';
 
 /** The Mattermost server version we present (X-Version-Id, WebSocket hello). */
 export const SERVER_VERSION = '10.5.0.herald.false';
@@ -42,8 +44,16 @@ export interface ChatServerOptions {
   passwordCost?: PasswordCost;
   sessionLengthMs?: number;
   maxBodyBytes?: number;
+  /** The built web app served at `/` (e.g. @herald/app's webAppDir()); API stays under /api/v4. */
+  webAppDir?: string;
   /** Mark session cookies Secure (behind TLS). */
   secureCookies?: boolean;
+  /** Native TLS: listen with HTTPS/WSS using these PEM files (reloadTls() re-reads them). Implies secureCookies. */
+  tls?: TlsFiles;
+  /** Hosted-mode push service key, sent as Authorization: Bearer (pushes, acks, trace look-ups). */
+  pushServiceKey?: string;
+  /** server_id sent with every push (a hosted push service binds it to the key); default a random id per start. */
+  serverId?: string;
   now?: () => number;
 }
 
@@ -63,6 +73,8 @@ export interface ChatServer {
   notifier: PushNotifier;
   /** The push pipeline (undefined when a custom notifier was given). */
   push: PushPipeline | undefined;
+  /** Re-reads the TLS certificate and key (SIGHUP); throws and keeps the previous pair when they do not load. */
+  reloadTls(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -70,6 +82,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export async function createChatServer(opts: ChatServerOptions): Promise<ChatServer> {
   const host = opts.host ?? '127.0.0.1';
+  // TLS first: a bad certificate stops the start before anything is opened.
+  let tlsPair: TlsPair | undefined = opts.tls ? await loadTlsPair(opts.tls) : undefined;
   const log = createServerLog({ dataDir: opts.dataDir, console: opts.logger, consoleFloor: process.env.HERALD_LOG_LEVEL });
   const logger = log.logger;
   const now = opts.now ?? Date.now;
@@ -101,7 +115,16 @@ export async function createChatServer(opts: ChatServerOptions): Promise<ChatSer
   let hub: WebSocketHub | undefined;
   const push = opts.notifier
     ? undefined
-    : createPushPipeline({ store, config, logger, now, isOnline: (userId) => hub?.isOnline(userId) ?? false, ...opts.push });
+    : createPushPipeline({
+        store,
+        config,
+        logger,
+        now,
+        isOnline: (userId) => hub?.isOnline(userId) ?? false,
+        ...(opts.pushServiceKey ? { client: httpPushProxyClient(10_000, { key: opts.pushServiceKey }) } : {}),
+        ...(opts.serverId ? { serverId: opts.serverId } : {}),
+        ...opts.push,
+      });
   const notifier: PushNotifier = opts.notifier ?? push!;
   const services = createServices({
     store,
@@ -129,7 +152,10 @@ export async function createChatServer(opts: ChatServerOptions): Promise<ChatSer
     logger,
     serverVersion: SERVER_VERSION,
     maxBodyBytes: opts.maxBodyBytes ?? 1024 * 1024,
-    secureCookies: opts.secureCookies ?? false,
+    secureCookies: opts.secureCookies ?? opts.tls !== undefined,
+    webAppDir: opts.webAppDir,
+    https: tlsPair && { cert: tlsPair.cert, key: tlsPair.key },
+    pushServiceKey: opts.pushServiceKey,
   });
   app.server.on('upgrade', (req, socket, head) => {
     const path = (req.url ?? '').split('?')[0];
@@ -152,11 +178,12 @@ export async function createChatServer(opts: ChatServerOptions): Promise<ChatSer
   }
   const port = (app.server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
-  logger.info(`chat server listening on http://${urlHost}:${port} (${store.engine})`);
+  const scheme = tlsPair ? 'https' : 'http';
+  logger.info(`chat server listening on ${scheme}://${urlHost}:${port} (${store.engine}${tlsPair ? `; TLS certificate ${tlsPair.subject}, expires ${tlsPair.notAfter.toISOString()}` : ''})`);
 
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${urlHost}:${port}`,
+    url: `${scheme}://${urlHost}:${port}`,
     port,
     host,
     store,
@@ -168,6 +195,13 @@ export async function createChatServer(opts: ChatServerOptions): Promise<ChatSer
     log,
     notifier,
     push,
+    async reloadTls() {
+      if (!opts.tls) return;
+      const pair = await loadTlsPair(opts.tls);
+      (app.server as unknown as import('node:tls').Server).setSecureContext({ cert: pair.cert, key: pair.key });
+      tlsPair = pair;
+      logger.info(`reloaded the TLS certificate (${pair.subject}, expires ${pair.notAfter.toISOString()})`);
+    },
     close() {
       closing ??= (async () => {
         await hub!.close();

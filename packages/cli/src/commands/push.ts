@@ -1,8 +1,10 @@
 // `herald push`: the push notification service, reading a mattermost-push-proxy config unchanged.
-import { ConfigError, ProviderRegistry, loadCheckedConfig, redactConfig, startPushService } from '@herald/push';
+import { ConfigError, ProviderRegistry, loadCheckedConfig, modeProblems, redactConfig, startPushService } from '@herald/push';
 import { parse, UsageError, type Command } from '../args.js';
+import { runKeys } from './push-keys.js';
 
 const USAGE = `Usage: herald push --config FILE [--listen ADDR] [--log-level LEVEL] [--check]
+       herald push keys create|list|revoke --config FILE …   (hosted mode's server keys)
 
 Runs the push notification service: a drop-in replacement for mattermost-push-proxy that reads
 its JSON config file unchanged (see the README for Herald's optional additions).
@@ -21,7 +23,8 @@ Environment:
   HERALD_REDIS_URL                  share ThrottlePerSec across instances through Redis
   HERALD_LOG_LEVEL                  default log level when --log-level is not given
 
-Signals: SIGHUP reloads keys and certificates; SIGTERM/SIGINT drain in-flight sends and exit.
+Signals: SIGHUP reloads keys and certificates (providers, TLSCertFile/TLSKeyFile, hosted keys);
+SIGTERM/SIGINT drain in-flight sends and exit.
 Every config key, variable, endpoint and metric: docs/push-service.md`;
 
 export const pushCommand: Command = {
@@ -29,6 +32,17 @@ export const pushCommand: Command = {
   summary: 'the push notification service (mattermost-push-proxy compatible)',
   usage: USAGE,
   async run(argv) {
+    if (argv[0] === 'keys') {
+      try {
+        return await runKeys(argv.slice(1));
+      } catch (e) {
+        if (e instanceof ConfigError) {
+          console.error(e.message);
+          return 1;
+        }
+        throw e;
+      }
+    }
     const { values } = parse(argv, { config: { type: 'string', short: 'c' }, check: { type: 'boolean' }, listen: { type: 'string' }, 'log-level': { type: 'string' } }, USAGE);
     if (values.help) {
       console.log(USAGE);
@@ -52,6 +66,11 @@ export const pushCommand: Command = {
 async function check(path: string): Promise<number> {
   const { config, warnings } = await loadCheckedConfig(path);
   for (const w of warnings) console.error(`warning: ${w}`);
+  const problems = modeProblems(config);
+  if (problems.length) {
+    for (const p of problems) console.error(`config file ${path}: ${p}`);
+    return 1;
+  }
   // Build the providers too: a key that does not parse or a missing file fails here, not at the first push.
   const providers = await ProviderRegistry.fromConfig(config).catch((e: Error) => {
     console.error(`config file ${path}: ${e.message}`);

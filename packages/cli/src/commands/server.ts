@@ -2,36 +2,42 @@
 // PostgreSQL when HERALD_DATABASE_URL is set.
 import { resolve } from 'node:path';
 import { createChatServer } from '@herald/server';
-import { intOption, parse, type Command } from '../args.js';
+import { webAppBuilt, webAppDir } from '@herald/app';
+import { intOption, parse, UsageError, type Command } from '../args.js';
 import { waitForShutdown } from '../shutdown.js';
 
 export const DEFAULT_SERVER_DATA = '.herald/server';
 export const DEFAULT_SERVER_PORT = 8065;
 
-const USAGE = `Usage: herald server [--data DIR] [--port ${DEFAULT_SERVER_PORT}] [--host 127.0.0.1]
+const USAGE = `Usage: herald server [--data DIR] [--port ${DEFAULT_SERVER_PORT}] [--host 127.0.0.1] [--tls-cert FILE --tls-key FILE]
 
 Runs the chat server: the part of the Mattermost REST API v4 (and its WebSocket) that mobile push
-needs, so the official @mattermost/client drives it unchanged. The first account created becomes
-the system admin.
+needs, so the official @mattermost/client drives it unchanged, and the Herald web app (PWA with
+Web Push and System Console) at /. The first account created becomes the system admin.
 
 Options:
   --data DIR   data dir; the embedded SQLite database is DIR/herald.db (default ${DEFAULT_SERVER_DATA})
   --port N     HTTP port (default ${DEFAULT_SERVER_PORT}; 0 picks a free one)
   --host ADDR  listen address (default 127.0.0.1)
+  --tls-cert FILE, --tls-key FILE
+               serve HTTPS and WSS with this PEM certificate (chain) and key; SIGHUP re-reads them
   -h, --help   this help
 
 Environment:
   HERALD_DATABASE_URL  postgres://user:pass@host:port/db to use PostgreSQL instead of SQLite
   HERALD_LOG_LEVEL     trace, debug, info (default), warn, error
+  HERALD_PUSH_SERVICE_KEY  key for a hosted-mode push service (herald push keys create)
+  HERALD_SERVER_ID     server_id sent with pushes (the one that key is bound to)
 
-Signals: SIGTERM/SIGINT close connections and the database, then exit.`;
+Signals: SIGHUP reloads the TLS certificate and key; SIGTERM/SIGINT close connections and the
+database, then exit.`;
 
 export const serverCommand: Command = {
   name: 'server',
   summary: 'the chat server (Mattermost API v4 subset, SQLite or PostgreSQL)',
   usage: USAGE,
   async run(argv) {
-    const { values } = parse(argv, { data: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } }, USAGE);
+    const { values } = parse(argv, { data: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, 'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' } }, USAGE);
     if (values.help) {
       console.log(USAGE);
       return 0;
@@ -39,10 +45,28 @@ export const serverCommand: Command = {
     const port = intOption(values.port as string | undefined, 'port', 0, 65535) ?? DEFAULT_SERVER_PORT;
     const dataDir = resolve(String(values.data ?? DEFAULT_SERVER_DATA));
     const databaseUrl = process.env.HERALD_DATABASE_URL || undefined;
-    const server = await createChatServer({ dataDir, databaseUrl, port, host: String(values.host ?? '127.0.0.1') });
-    console.log(`Chat server on ${server.url} (API ${server.url}/api/v4, database: ${server.store.engine}${server.store.engine === 'sqlite' ? ` in ${dataDir}` : ''})`);
+    const tlsCert = values['tls-cert'] as string | undefined;
+    const tlsKey = values['tls-key'] as string | undefined;
+    if ((tlsCert === undefined) !== (tlsKey === undefined)) throw new UsageError(`--tls-cert and --tls-key go together\n\n${USAGE}`);
+    const server = await createChatServer({
+      dataDir,
+      databaseUrl,
+      port,
+      host: String(values.host ?? '127.0.0.1'),
+      webAppDir: webAppDir(),
+      ...(tlsCert && tlsKey ? { tls: { certFile: resolve(tlsCert), keyFile: resolve(tlsKey) } } : {}),
+      ...(process.env.HERALD_PUSH_SERVICE_KEY ? { pushServiceKey: process.env.HERALD_PUSH_SERVICE_KEY } : {}),
+      ...(process.env.HERALD_SERVER_ID ? { serverId: process.env.HERALD_SERVER_ID } : {}),
+    });
+    if (!webAppBuilt()) console.warn('The web app is not built: run `npm run build` to serve it at /.');
+    console.log(`Chat server on ${server.url} (web app ${server.url}/, API ${server.url}/api/v4, database: ${server.store.engine}${server.store.engine === 'sqlite' ? ` in ${dataDir}` : ''})`);
     console.log('Stop with Ctrl-C.');
+    const onHup = () => {
+      server.reloadTls().catch((e: Error) => server.logger.error(`TLS reload failed, keeping the previous certificate: ${e.message}`));
+    };
+    process.on('SIGHUP', onHup);
     await waitForShutdown();
+    process.off('SIGHUP', onHup);
     console.log('Stopping chat server…');
     await server.close();
     return 0;

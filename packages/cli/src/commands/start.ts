@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { loadCheckedConfig, startPushService } from '@herald/push';
 import { startSandbox } from '@herald/sandbox';
 import { createChatServer, type ChatServer, type ServerConfig } from '@herald/server';
+import { webAppDir } from '@herald/app';
 import { intOption, parse, type Command } from '../args.js';
 import { waitForShutdown } from '../shutdown.js';
 import { DEFAULT_SANDBOX_PORT, describeSandbox } from './sandbox.js';
@@ -167,6 +168,7 @@ export const startCommand: Command = {
         host,
         configDefaults: { pushServiceUrl: push.url, ...(serverPort !== 0 ? { siteUrl: `http://${urlHost(host)}:${serverPort}` } : {}) },
         initialConfig: pushOnWithTpns,
+        webAppDir: webAppDir(),
       });
       stops.push(() => server.close());
       const openUrl = `http://${urlHost(host)}:${server.port}`;

@@ -9,7 +9,7 @@ import { joinPath } from './normalize-keys.js';
 
 /** Config keys holding a file path, per settings list ('' = top level). */
 export const PATH_KEYS = {
-  '': ['LogFileLocation'],
+  '': ['LogFileLocation', 'TLSCertFile', 'TLSKeyFile', 'HostedKeysFile'],
   ApplePushSettings: ['ApplePushCertPrivate', 'AppleAuthKeyFile'],
   AndroidPushSettings: ['ServiceFileLocation'],
   WebPushSettings: ['VapidPrivateKeyFile'],

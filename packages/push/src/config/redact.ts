@@ -9,6 +9,8 @@ export const SECRET_KEYS: ReadonlySet<string> = new Set([
   'AndroidApiKey',
   'VapidPrivateKey',
   'VapidPublicKey',
+  'RelayUpstreamKey',
+  'FeedbackWebhookSecret',
 ]);
 
 /**

@@ -74,6 +74,27 @@ export const ConfigSchema = z.object({
   // Herald additions.
   Mode: looseEnum(MODES, 'eas'),
   WebPushSettings: z.array(WebPushSettingsSchema).default([]),
+  // Native TLS listener (PEM files, reloaded on SIGHUP); hosted mode needs it or BehindTLSProxy.
+  TLSCertFile: str(),
+  TLSKeyFile: str(),
+  /** A TLS proxy terminates TLS in front of this instance: hosted mode may then listen in plaintext. */
+  BehindTLSProxy: bool(false),
+  /** Hosted mode: the server keys file (`herald push keys`); default hosted-keys.json next to the config. */
+  HostedKeysFile: str(),
+  /** Hosted mode: requests per second per server_id when its key names no quota; 0 = unlimited. */
+  HostedQuotaPerSec: int(100),
+  /** Test mode: ThrottlePerSec is capped at this (0 = no cap). */
+  TestModeThrottlePerSec: int(20),
+  /** Relay mode: the push service send_push and ack are forwarded to. */
+  RelayUpstreamURL: str(),
+  /** Relay mode: sent upstream as `Authorization: Bearer`; empty passes the caller's header on. */
+  RelayUpstreamKey: str(),
+  /** Pushes kept for GET /api/v1/trace/<ack_id> (the most recent ones); 0 = no trace. */
+  TraceHistorySize: int(10000),
+  /** POSTed failed and removed device tokens (JSON), asynchronously. */
+  FeedbackWebhookURL: str(),
+  /** When set, each webhook body is signed: X-Herald-Signature: sha256=<hex HMAC>. */
+  FeedbackWebhookSecret: str(),
 });
 
 export type HeraldConfig = z.output<typeof ConfigSchema>;

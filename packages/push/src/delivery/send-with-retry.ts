@@ -45,7 +45,7 @@ export async function sendWithRetry(
   provider: PushProvider,
   push: ValidatedPush,
   policy: RetryPolicy,
-  opts: { signal?: AbortSignal; random?: () => number } = {},
+  opts: { signal?: AbortSignal; random?: () => number; onTry?: (tryNo: number, result: SendResult, ms: number) => void } = {},
 ): Promise<DeliveryOutcome> {
   const started = Date.now();
   const deadline = new AbortController();
@@ -64,11 +64,13 @@ export async function sendWithRetry(
         break;
       }
       tries++;
+      const tryStarted = opts.onTry ? performance.now() : 0;
       result = await provider.send(push, {
         deviceToken: push.deviceId,
         signal: deadline.signal,
         attemptTimeoutMs: Math.min(policy.attemptTimeoutMs, left),
       });
+      opts.onTry?.(tries, result, performance.now() - tryStarted);
       if (result.status !== 'FAIL' || !result.retryable || tries >= policy.maxTries) break;
       const backoff = policy.baseDelayMs * 2 ** (tries - 1);
       const j = policy.jitter ?? 0.5;

@@ -6,6 +6,7 @@
 // to the client: a bug answers 500 JSON and is logged.
 import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { HeraldConfig } from '../config/schema.js';
 import { sendWithRetry, type RetryPolicy } from '../delivery/send-with-retry.js';
 import type { Logger } from '../observability/logger.js';
@@ -17,6 +18,10 @@ import { parseAckRequest } from '../request/ack-request.js';
 import { knownPlatforms } from '../request/platform.js';
 import { parsePushRequest } from '../request/push-request.js';
 import type { RateLimiter } from './throttle.js';
+import type { Caller, HostedGate } from '../modes/hosted-gate.js';
+import type { Relay } from '../modes/relay.js';
+import type { TraceStore } from '../trace/trace-store.js';
+import type { FeedbackWebhook } from '../feedback/feedback-webhook.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -34,6 +39,19 @@ export interface PushServerDeps {
   limiter?: RateLimiter;
   retry: RetryPolicy;
   build: BuildInfo;
+  // Modes and diagnostics (modes/, trace/, feedback/, tls/); each optional.
+  /** Hosted mode: server keys and quotas. */
+  gate?: HostedGate;
+  /** Relay mode: send_push and ack go upstream. */
+  relay?: Relay;
+  trace?: TraceStore;
+  feedback?: FeedbackWebhook;
+  /** Headers on every reply (test mode says it is not for production). */
+  replyHeaders?: Record<string, string>;
+  /** Extra fields of GET /version. */
+  versionExtras?: Record<string, unknown>;
+  /** Native TLS listener (PEM); replaced on SIGHUP with server.setSecureContext. */
+  tls?: { cert: Buffer; key: Buffer };
 }
 
 export interface PushServer {
@@ -47,7 +65,7 @@ export interface PushServer {
 type Reply = { status: 'OK' | 'FAIL' | 'REMOVE'; error?: string };
 
 /** Paths answered to GET and HEAD; any other path is a 404 whatever the method. */
-const GET_PATHS: ReadonlySet<string> = new Set(['/', '/version', '/healthz', '/readyz', '/metrics']);
+const GET_PATHS: ReadonlySet<string> = new Set(['/', '/version', '/healthz', '/readyz', '/metrics', '/api/v1/webpush']);
 
 function send(res: ServerResponse, code: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
@@ -137,8 +155,16 @@ function clientKey(req: IncomingMessage, varyBy: string[]): string {
   return req.socket.remoteAddress ?? '';
 }
 
+/** Each configured Web Push app type with its VAPID public key (base64url, uncompressed P-256). */
+export function webPushApps(providers: ProviderRegistry): { type: string; vapid_public_key: string }[] {
+  return providers
+    .all()
+    .filter((p) => p.kind === 'webpush' && typeof (p as { publicKey?: unknown }).publicKey === 'string')
+    .map((p) => ({ type: p.appType, vapid_public_key: (p as unknown as { publicKey: string }).publicKey }));
+}
+
 export function createPushServer(deps: PushServerDeps): PushServer {
-  const { config, providers, logger, metrics, limiter, retry, build } = deps;
+  const { config, providers, logger, metrics, limiter, retry, build, gate, trace, feedback } = deps;
   const known = knownPlatforms(providers.types());
   const varyBy = config.ThrottleVaryByHeader.split(/[\s,]+/).filter(Boolean);
   const abortAll = new AbortController();
@@ -149,7 +175,7 @@ export function createPushServer(deps: PushServerDeps): PushServer {
   let draining = false;
   const idleWaiters: (() => void)[] = [];
 
-  async function handleSendPush(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handleSendPush(req: IncomingMessage, res: ServerResponse, caller: Caller | undefined): Promise<void> {
     const started = performance.now();
     let body: unknown;
     try {
@@ -167,6 +193,11 @@ export function createPushServer(deps: PushServerDeps): PushServer {
       return fail(res, 400, parsed.error);
     }
     const push = parsed.push;
+    if (caller && push.serverId !== caller.serverId) {
+      gate?.count(caller, 'forbidden');
+      logger.warn({ code: 403, server_id: push.serverId, key_id: caller.keyId }, 'send_push refused: server_id does not match the key');
+      return fail(res, 403, `server_id: "${push.serverId}" is not the server this key was issued to`);
+    }
     for (const w of parsed.warnings) logger.warn(w);
     const provider = providers.get(push.appType);
     if (!provider) {
@@ -183,13 +214,17 @@ export function createPushServer(deps: PushServerDeps): PushServer {
     let result: SendResult;
     let tries = 0;
     const sendStarted = performance.now();
+    const traced = trace?.received(push, provider.kind);
     try {
-      ({ result, tries } = await sendWithRetry(provider, push, retry, { signal: abortAll.signal }));
+      ({ result, tries } = await sendWithRetry(provider, push, retry, traced ? { signal: abortAll.signal, onTry: (n, r, ms) => trace!.tried(traced, n, r, ms) } : { signal: abortAll.signal }));
     } finally {
       inFlight--;
       if (inFlight === 0) for (const w of idleWaiters.splice(0)) w();
     }
     metrics.observeSend(provider.kind, push.appType, (performance.now() - sendStarted) / 1000);
+    trace?.finished(traced, result, tries, performance.now() - started);
+    if (caller) gate?.count(caller, result.status);
+    if (result.status !== 'OK') feedback?.report(push, result);
 
     if (result.status === 'OK') {
       metrics.success.labels(push.appType, push.type).inc();
@@ -220,7 +255,7 @@ export function createPushServer(deps: PushServerDeps): PushServer {
     else send(res, 200, { status: result.status, error: result.error } satisfies Reply);
   }
 
-  async function handleAck(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handleAck(req: IncomingMessage, res: ServerResponse, caller: Caller | undefined): Promise<void> {
     let body: unknown;
     try {
       body = await readJson(req);
@@ -235,6 +270,11 @@ export function createPushServer(deps: PushServerDeps): PushServer {
     }
     const { ack } = parsed;
     metrics.delivered.labels(ack.platform, ack.type).inc();
+    if (trace) {
+      const t = trace.get(ack.id);
+      if (t && (!caller || t.server_id === caller.serverId)) trace.acked(ack);
+    }
+    if (caller) gate?.count(caller, 'ack');
     logger.debug({ ack_id: ack.id, platform: ack.platform, type: ack.type, post_id: ack.postId ?? '' }, 'push acknowledged by device');
     send(res, 200, { status: 'OK' } satisfies Reply);
   }
@@ -254,8 +294,19 @@ export function createPushServer(deps: PushServerDeps): PushServer {
           return send(res, 429, { status: 'FAIL', error: `throttled: more than ${config.ThrottlePerSec} requests per second` }, { 'retry-after': String(Math.max(1, Math.ceil(t.retryAfterMs / 1000))) });
         }
       }
-      return path === '/api/v1/send_push' ? handleSendPush(req, res) : handleAck(req, res);
+      let caller: Caller | undefined;
+      if (gate) {
+        const admitted = await gate.admit(req);
+        if (!admitted.ok) {
+          req.resume();
+          return send(res, admitted.code, { status: 'FAIL', error: admitted.error } satisfies Reply, admitted.headers);
+        }
+        caller = admitted.caller;
+      }
+      if (deps.relay) return deps.relay.forward(req, res, path);
+      return path === '/api/v1/send_push' ? handleSendPush(req, res, caller) : handleAck(req, res, caller);
     }
+    if (path.startsWith('/api/v1/trace/')) return handleTrace(req, res, path, method);
     if (!GET_PATHS.has(path)) return fail(res, 404, `path: no route ${path}`);
     if (method !== 'GET' && method !== 'HEAD') return send(res, 405, { status: 'FAIL', error: `method: ${method} not allowed on ${path}` } satisfies Reply, { allow: 'GET, HEAD' });
     switch (path) {
@@ -263,9 +314,13 @@ export function createPushServer(deps: PushServerDeps): PushServer {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
         return void res.end('<html><body>Mattermost Push Proxy (Herald)</body></html>');
       case '/version':
-        return send(res, 200, { name: 'herald-push', version: build.version, hash: build.hash, build_date: build.buildDate, mode: config.Mode });
+        return send(res, 200, { name: 'herald-push', version: build.version, hash: build.hash, build_date: build.buildDate, mode: config.Mode, ...deps.versionExtras });
       case '/healthz':
         return send(res, 200, { status: 'OK' });
+      case '/api/v1/webpush':
+        // The VAPID public keys of the Web Push app types: what a browser subscribes with
+        // (applicationServerKey). Public by nature; the chat server hands it to its web app.
+        return send(res, 200, { status: 'OK', apps: webPushApps(providers) });
       case '/readyz':
         return draining
           ? send(res, 503, { status: 'FAIL', error: 'draining' })
@@ -279,13 +334,37 @@ export function createPushServer(deps: PushServerDeps): PushServer {
     }
   }
 
-  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+  /** GET /api/v1/trace/<ack_id>: the delivery trace; in hosted mode only for the owning server. */
+  function handleTrace(req: IncomingMessage, res: ServerResponse, path: string, method: string): void {
+    if (method !== 'GET' && method !== 'HEAD') return send(res, 405, { status: 'FAIL', error: `method: ${method} not allowed on /api/v1/trace` } satisfies Reply, { allow: 'GET, HEAD' });
+    let ackId: string;
+    try {
+      ackId = decodeURIComponent(path.slice('/api/v1/trace/'.length));
+    } catch {
+      return fail(res, 400, 'ack_id: not valid percent-encoding');
+    }
+    if (!trace) return fail(res, 404, 'trace: disabled (TraceHistorySize is 0)');
+    let owner: string | undefined;
+    if (gate) {
+      const who = gate.identify(req);
+      if (!who.ok) return send(res, who.code, { status: 'FAIL', error: who.error } satisfies Reply, who.headers);
+      owner = who.caller.serverId;
+    }
+    const t = ackId ? trace.get(ackId) : undefined;
+    // Another server's push is "not found" to this key: its existence is not disclosed.
+    if (!t || (owner !== undefined && t.server_id !== owner)) return fail(res, 404, `trace: no recent push with ack_id "${ackId.slice(0, 64)}" (the last ${trace.capacity} pushes are kept)`);
+    return send(res, 200, { status: 'OK', trace: t });
+  }
+
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    if (deps.replyHeaders) for (const [k, v] of Object.entries(deps.replyHeaders)) res.setHeader(k, v);
     route(req, res).catch((e: unknown) => {
       logger.error({ err: e }, 'request handler failed');
       if (!res.headersSent) fail(res, 500, `internal error: ${(e as Error).message}`);
       else res.destroy();
     });
-  });
+  };
+  const server: Server = deps.tls ? createTlsServer({ cert: deps.tls.cert, key: deps.tls.key, keepAliveTimeout: 65_000 }, handler) : createServer({ keepAliveTimeout: 65_000 }, handler);
   server.on('clientError', (_err, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n{"status":"FAIL","error":"malformed HTTP request"}');
     else socket.destroy();

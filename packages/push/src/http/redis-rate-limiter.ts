@@ -119,9 +119,10 @@ export class RedisRateLimiter implements RateLimiter {
     return new RedisRateLimiter(redis, opts);
   }
 
-  async take(key: string): Promise<TakeResult> {
+  async take(key: string, perSec?: number): Promise<TakeResult> {
     try {
-      const [allowed, retryUs] = await this.redis.heraldGcra(this.prefix + limiterKey(key), this.intervalUs, this.burstUs);
+      const p = perSec === undefined ? { intervalUs: this.intervalUs, burstUs: this.burstUs } : gcraParams(perSec);
+      const [allowed, retryUs] = await this.redis.heraldGcra(this.prefix + limiterKey(key), p.intervalUs, p.burstUs);
       if (this.failing) {
         this.failing = false;
         this.opts.onRecover?.();

@@ -12,8 +12,11 @@ export interface TakeResult {
 }
 
 export interface RateLimiter {
-  /** Whether one more request from `key` may pass now; when not, ms until it may. */
-  take(key: string): Promise<TakeResult>;
+  /**
+   * Whether one more request from `key` may pass now; when not, ms until it may. `perSec`
+   * overrides the limiter's rate for this key (hosted mode's per-server quotas).
+   */
+  take(key: string, perSec?: number): Promise<TakeResult>;
   close?(): Promise<void>;
 }
 
@@ -68,15 +71,15 @@ export class MemoryRateLimiter implements RateLimiter {
     this.maxKeys = Math.max(1, Math.floor(maxKeys));
   }
 
-  async take(key: string): Promise<TakeResult> {
-    return this.takeSync(key);
+  async take(key: string, perSec?: number): Promise<TakeResult> {
+    return this.takeSync(key, perSec);
   }
 
-  takeSync(rawKey: string): TakeResult {
+  takeSync(rawKey: string, perSec?: number): TakeResult {
     const key = limiterKey(rawKey);
     const now = Math.round(this.now() * 1000);
     const prev = this.tat.get(key);
-    const step = gcraStep(prev, now, this.params);
+    const step = gcraStep(prev, now, perSec === undefined ? this.params : gcraParams(perSec));
     if (prev !== undefined) {
       // Seen again (allowed or not): now the most recently used.
       this.tat.delete(key);

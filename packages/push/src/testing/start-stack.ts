@@ -140,6 +140,8 @@ export interface StackOptions {
   logLevel?: string;
   /** SETTINGS_MAX_CONCURRENT_STREAMS the sandbox announces. */
   maxConcurrentStreams?: number;
+  /** Extra environment of the push service (e.g. HERALD_REDIS_URL, HTTPS_PROXY). */
+  env?: Record<string, string>;
 }
 
 /** One request the sandbox answered (its onRequest hook), in order. */
@@ -217,7 +219,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const logs = new LogCapture();
     service = await startPushService({
       configPath,
-      env: { HERALD_APNS_URL: sandbox.origin, HERALD_FCM_URL: sandbox.origin },
+      env: { HERALD_APNS_URL: sandbox.origin, HERALD_FCM_URL: sandbox.origin, ...opts.env },
       listen: '127.0.0.1:0',
       logLevel: opts.logLevel ?? 'debug',
       logStream: logs,

@@ -48,7 +48,20 @@ export class Inbox {
   }
 
   query(q: InboxQuery): Delivery[] {
-    return this.deliveries.filter((d) => matches(d, q));
+    // Deliveries are kept in seq order: with `after`, start past it (a long-poll that follows the
+    // inbox reads only what is new, not the whole inbox each time).
+    let lo = 0;
+    if (q.after !== undefined) {
+      let hi = this.deliveries.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (this.deliveries[mid]!.seq <= q.after) lo = mid + 1;
+        else hi = mid;
+      }
+    }
+    const out: Delivery[] = [];
+    for (let i = lo; i < this.deliveries.length; i++) if (matches(this.deliveries[i]!, q)) out.push(this.deliveries[i]!);
+    return out;
   }
 
   /** Deliveries matching q now, or the first one to arrive within timeoutMs (else []). */

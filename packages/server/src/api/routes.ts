@@ -13,6 +13,11 @@ import { licenseRoutes } from './license-routes.js';
 import { logRoutes } from './log-routes.js';
 import { preferenceRoutes } from './preference-routes.js';
 import { notificationRoutes } from './notification-routes.js';
+import { webPushRoutes } from './webpush-routes.js';
+import { notificationLogRoutes } from './notification-log-routes.js';
+import { userLookupRoutes } from './user-lookup-routes.js';
+import { serverCheckRoutes } from './server-check-routes.js';
+import { heraldNotificationRoutes } from './herald-notification-routes.js';
 
 export const API_PREFIX = '/api/v4';
 
@@ -31,6 +36,11 @@ export function registerApiRoutes(app: FastifyInstance, opts: HttpAppOptions): v
       logRoutes(api, opts);
       preferenceRoutes(api, opts);
       notificationRoutes(api, opts);
+      webPushRoutes(api, opts);
+      notificationLogRoutes(api, opts);
+      userLookupRoutes(api, opts);
+      serverCheckRoutes(api, opts);
+      heraldNotificationRoutes(api, opts);
     },
     { prefix: API_PREFIX },
   );

@@ -73,6 +73,8 @@ export const ERRORS = {
   },
   pushDisabled: { id: 'api.push_notification.disabled.app_error', status: 501, message: 'Push Notifications are disabled on this server.' },
   pushAckForward: { id: 'api.push_notifications_ack.forward.app_error', status: 500, message: 'An error occurred sending the receipt delivery to the push notification service.' },
+  webPushUnavailable: { id: 'api.push_notification.webpush.app_error', status: 503, message: 'The push notification service does not offer Web Push (no VAPID key).' },
+  serverCheckThrottled: { id: 'api.system.server_check.throttled.app_error', status: 429, message: 'Too many server checks. Please wait a minute and try again.' },
 } as const satisfies Record<string, { id: string; status: number; message: string }>;
 
 export type ErrorKey = keyof typeof ERRORS;

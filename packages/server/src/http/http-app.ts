@@ -9,6 +9,7 @@ import type { Services } from '../services/services.js';
 import type { PushNotifier } from '../push/push-notifier.js';
 import { findToken, passesCsrf } from './request-auth.js';
 import { registerApiRoutes } from '../api/routes.js';
+import { registerWebAppRoutes } from './web-app-routes.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -27,6 +28,12 @@ export interface HttpAppOptions {
   serverVersion: string;
   maxBodyBytes: number;
   secureCookies: boolean;
+  /** The built web app (packages/app dist-web) served at `/`; none when undefined. */
+  webAppDir?: string | undefined;
+  /** Native TLS (PEM): the app then listens with HTTPS (and WSS). */
+  https?: { cert: Buffer; key: Buffer } | undefined;
+  /** Hosted-mode push service key (Authorization: Bearer), for trace look-ups. */
+  pushServiceKey?: string | undefined;
 }
 
 const FASTIFY_ERRORS: Record<string, AppError['key']> = {
@@ -57,7 +64,9 @@ function parseJson(_req: FastifyRequest, body: string, done: (err: Error | null,
 }
 
 export function buildHttpApp(opts: HttpAppOptions): FastifyInstance {
-  const app = Fastify({
+  // With `https` fastify's instance is typed for an https.Server; the routes are the same.
+  const app = (Fastify as unknown as (o: object) => FastifyInstance)({
+    ...(opts.https ? { https: opts.https } : {}),
     logger: false,
     bodyLimit: opts.maxBodyBytes,
     genReqId: () => newId(),
@@ -109,6 +118,7 @@ export function buildHttpApp(opts: HttpAppOptions): FastifyInstance {
   });
 
   registerApiRoutes(app, opts);
+  if (opts.webAppDir) registerWebAppRoutes(app, opts.webAppDir);
   return app;
 }
 

@@ -8,6 +8,12 @@
 // in flight to be recorded, so a graceful restart neither loses nor repeats a push. A crash
 // between the provider accepting a push and the row being marked done can repeat that one push
 // after the lease lapses (at-least-once); it carries the same ack_id both times.
+//
+// When the push service itself cannot be reached (a transport error, not a provider's FAIL), the
+// worker holds off claiming for a while (base delay, doubling, capped at pollMs) and then probes
+// with one row at a time until a send gets an answer: a push service that is down costs a few
+// attempts per second, not one per queued row, so posting stays as fast as with it up, and the
+// queued rows keep their attempts for when it returns.
 import type { Logger } from 'pino';
 import type { OutboxRecord, PushOutboxRepo } from '../store/store.js';
 
@@ -24,7 +30,12 @@ export function retryDelay(attempt: number, p: Pick<RetryPolicy, 'baseDelayMs' |
   return Math.min(p.maxDelayMs, p.baseDelayMs * 2 ** Math.max(0, attempt - 1));
 }
 
-export type RowOutcome = { kind: 'done' } | { kind: 'removed' } | { kind: 'retry'; error: string } | { kind: 'failed'; error: string };
+export type RowOutcome =
+  | { kind: 'done' }
+  | { kind: 'removed' }
+  /** `unreachable`: the push service did not answer at all (connection refused, timeout…). */
+  | { kind: 'retry'; error: string; unreachable?: boolean }
+  | { kind: 'failed'; error: string };
 
 export interface OutboxWorkerOptions {
   outbox: () => PushOutboxRepo;
@@ -48,6 +59,9 @@ export class OutboxWorker {
   private timer: NodeJS.Timeout | undefined;
   private poller: NodeJS.Timeout;
   private idleWaiters: (() => void)[] = [];
+  /** Push service unreachable: no claims before holdUntil, then one probe at a time (holdMs > 0). */
+  private holdUntil = 0;
+  private holdMs = 0;
 
   constructor(private readonly o: OutboxWorkerOptions) {
     this.poller = setInterval(() => this.kick(), o.pollMs);
@@ -69,8 +83,13 @@ export class OutboxWorker {
     try {
       do {
         this.again = false;
-        while (!this.closed && this.inFlight.size < this.o.concurrency) {
-          const room = this.o.concurrency - this.inFlight.size;
+        const held = this.holdUntil - this.o.now();
+        if (held > 0) {
+          this.later(held);
+          return;
+        }
+        while (!this.closed && this.inFlight.size < this.limit()) {
+          const room = this.limit() - this.inFlight.size;
           const rows = await this.o.outbox().claim(this.o.nodeId, this.o.now(), this.o.leaseMs, room);
           if (this.closed) {
             await this.o.outbox().release(rows.map((r) => r.id), this.o.nodeId);
@@ -80,7 +99,7 @@ export class OutboxWorker {
           if (rows.length < room) break;
         }
       } while (this.again && !this.closed);
-      if (!this.closed && this.inFlight.size < this.o.concurrency) await this.scheduleNext();
+      if (!this.closed && this.inFlight.size < this.limit()) await this.scheduleNext();
     } catch (e) {
       this.o.logger.error({ err: e }, 'push outbox: claim failed');
       this.later(this.o.retry.baseDelayMs);
@@ -89,6 +108,23 @@ export class OutboxWorker {
       if (this.again && !this.closed) this.kick();
       this.notifyIdle();
     }
+  }
+
+  /** Sends at once: all of `concurrency`, or one probe while the push service is unreachable. */
+  private limit(): number {
+    return this.holdMs > 0 ? 1 : this.o.concurrency;
+  }
+
+  private serviceAnswered(): void {
+    this.holdMs = 0;
+    this.holdUntil = 0;
+  }
+
+  private serviceUnreachable(now: number): void {
+    // Sends that were already in flight when the hold began fail too; they do not lengthen it.
+    if (now < this.holdUntil) return;
+    this.holdMs = Math.min(this.holdMs === 0 ? this.o.retry.baseDelayMs : this.holdMs * 2, this.o.retry.maxDelayMs, this.o.pollMs);
+    this.holdUntil = now + this.holdMs;
   }
 
   private async scheduleNext(): Promise<void> {
@@ -120,6 +156,8 @@ export class OutboxWorker {
     try {
       const outcome = await this.o.send(row);
       const now = this.o.now();
+      if (outcome.kind === 'retry' && outcome.unreachable) this.serviceUnreachable(now);
+      else this.serviceAnswered();
       switch (outcome.kind) {
         case 'done':
           await outbox.finish(row.id, this.o.nodeId, 'done', now);

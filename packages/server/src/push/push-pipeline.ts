@@ -107,8 +107,10 @@ export function createPushPipeline(opts: PushPipelineOptions): PushPipeline {
         await detachDevice(row.session_id, row.device_id);
         logger.info({ ack_id: row.ack_id, user_id: row.user_id, session_id: row.session_id }, 'push service reported the device removed; detached it from the session');
         return { kind: 'removed' };
-      default:
+      case 'FAIL':
         return { kind: 'retry', error: result.error };
+      default:
+        return { kind: 'retry', error: result.error, unreachable: true };
     }
   }
 

@@ -28,14 +28,19 @@ function endpoint(serverUrl: string, path: string): string {
   return serverUrl.replace(/\/+$/, '') + path;
 }
 
-export function httpPushProxyClient(timeoutMs = 10_000): PushProxyClient {
+/**
+ * `key`: a hosted-mode (HPNS) server key, sent as `Authorization: Bearer <key>` with every request
+ * (HERALD_PUSH_SERVICE_KEY in `herald server`).
+ */
+export function httpPushProxyClient(timeoutMs = 10_000, opts: { key?: string | undefined } = {}): PushProxyClient {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...(opts.key ? { authorization: `Bearer ${opts.key}` } : {}) };
   return {
     async send(serverUrl, push) {
       let res: Response;
       try {
         res = await fetch(endpoint(serverUrl, '/api/v1/send_push'), {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers,
           body: JSON.stringify(push),
           signal: AbortSignal.timeout(timeoutMs),
         });
@@ -58,7 +63,7 @@ export function httpPushProxyClient(timeoutMs = 10_000): PushProxyClient {
     async ack(serverUrl, ack) {
       const res = await fetch(endpoint(serverUrl, '/api/v1/ack'), {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers,
         body: JSON.stringify(ack),
         signal: AbortSignal.timeout(timeoutMs),
       });

@@ -197,9 +197,19 @@ async function dropPushOutbox(db: AnyDb): Promise<void> {
   await db.schema.dropTable('push_outbox').execute();
 }
 
+/** The notification log and `herald doctor` look pushes up by ack id. */
+async function outboxAckIndex(db: AnyDb): Promise<void> {
+  await db.schema.createIndex('push_outbox_ack_id').on('push_outbox').column('ack_id').execute();
+}
+
+async function dropOutboxAckIndex(db: AnyDb): Promise<void> {
+  await db.schema.dropIndex('push_outbox_ack_id').execute();
+}
+
 export const MIGRATIONS: Record<string, Migration> = {
   '001_initial': { up: initial, down: dropInitial },
   '002_push_outbox': { up: pushOutbox, down: dropPushOutbox },
+  '003_push_outbox_ack_id': { up: outboxAckIndex, down: dropOutboxAckIndex },
 };
 
 /** Names only, for tests and diagnostics. */

@@ -280,6 +280,10 @@ export interface PushOutboxRepo {
   nextDue(): Promise<number | undefined>;
   countByState(): Promise<Record<string, number>>;
   list(filter?: { userId?: string; postId?: string }): Promise<OutboxRecord[]>;
+  /** The newest `limit` rows, newest first (System Console > Notification log). */
+  recent(limit: number): Promise<OutboxRecord[]>;
+  /** The row of a push by its ack id (undefined when none). */
+  byAckId(ackId: string): Promise<OutboxRecord | undefined>;
   /** Records an ack once per ack id; false when it was already recorded. */
   recordAck(ack: PushAckRecord): Promise<boolean>;
   getAck(ackId: string): Promise<PushAckRecord | undefined>;

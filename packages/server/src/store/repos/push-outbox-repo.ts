@@ -138,6 +138,16 @@ export function pushOutboxRepo(db: Kysely<Database>, engine: Engine): PushOutbox
       return rows.map(toRecord);
     },
 
+    async recent(limit) {
+      const rows = await db.selectFrom('push_outbox').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+      return rows.map(toRecord);
+    },
+
+    async byAckId(ackId) {
+      const row = await db.selectFrom('push_outbox').selectAll().where('ack_id', '=', ackId).executeTakeFirst();
+      return row && toRecord(row);
+    },
+
     async recordAck(ack) {
       const r = await db
         .insertInto('push_acks')
