@@ -175,7 +175,7 @@ export function loadOrCreateCredentials(dataDirIn: string, opts: CredentialOptio
       ecdh.generateKeys();
       return {
         publicKey: ecdh.getPublicKey().toString('base64url'),
-        privateKey: Buffer.concat([Buffer.alloc(32), ecdh.getPrivateKey()]).subarray(-32).toString('base64url') // left-padded: getPrivateKey drops leading zero bytes,
+        privateKey: Buffer.concat([Buffer.alloc(32), ecdh.getPrivateKey()]).subarray(-32).toString('base64url'), // left-padded: getPrivateKey drops leading zero bytes
         subject: manifest.vapid.subject,
       };
     },

@@ -74,7 +74,7 @@ export class DeviceRegistry {
       endpoint: `${this.webPushOrigin()}/wp/${id}`,
       p256dh: ecdh.getPublicKey().toString('base64url'),
       auth: randomBytes(16).toString('base64url'),
-      privateKey: Buffer.concat([Buffer.alloc(32), ecdh.getPrivateKey()]).subarray(-32).toString('base64url') // left-padded: getPrivateKey drops leading zero bytes,
+      privateKey: Buffer.concat([Buffer.alloc(32), ecdh.getPrivateKey()]).subarray(-32).toString('base64url'), // left-padded: getPrivateKey drops leading zero bytes
       ...(applicationServerKey ? { applicationServerKey } : {}),
     };
     this.devices.set(key('webpush', id), d);
