@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { mattermostMessagePush } from './mattermost-push.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const [side, json] = process.argv.slice(2);
@@ -17,26 +18,7 @@ const manifest = JSON.parse(readFileSync(join(data, 'sandbox.json'), 'utf8'));
 const keyFile = join(data, 'apns-auth-key.p8');
 
 // The same notification content for both sides: what a Mattermost server sends for a message.
-const mattermostBody = (i) => ({
-  platform: 'apple_rn',
-  server_id: 'benchserver0000000000000000',
-  device_id: tokens[i % tokens.length],
-  type: 'message',
-  version: 'v2',
-  ack_id: `ack${i.toString().padStart(10, '0')}`,
-  post_id: `post${i.toString().padStart(22, '0')}`,
-  channel_id: 'channel0000000000000000000',
-  team_id: 'team00000000000000000000000',
-  root_id: '',
-  channel_name: 'Town Square',
-  sender_id: 'sender00000000000000000000',
-  sender_name: 'alice',
-  category: 'CAN_REPLY',
-  sound: 'default',
-  badge: 1,
-  message: `alice: push number ${i} from the benchmark`,
-  is_crt_enabled: false,
-});
+const mattermostBody = (i) => mattermostMessagePush(tokens[i % tokens.length], i);
 
 async function heraldSide() {
   const { ApnsProvider, parsePushRequest } = await import(join(root, 'packages/push/dist/index.js'));

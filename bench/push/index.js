@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { table } from '../lib/http2-load.js';
 import { startProcess } from '../lib/processes.js';
+import { mattermostMessagePush } from './mattermost-push.js';
 
 const here = new URL('./', import.meta.url).pathname;
 const root = new URL('../../', import.meta.url).pathname;
@@ -74,27 +75,7 @@ function runJson(script, scriptArgs, env = {}) {
   });
 }
 
-const pushBody = (token) =>
-  JSON.stringify({
-    platform: 'apple_rn',
-    server_id: 'benchserver0000000000000000',
-    device_id: token,
-    type: 'message',
-    version: 'v2',
-    ack_id: 'ack0000000001',
-    post_id: 'post0000000000000000000001',
-    channel_id: 'channel0000000000000000000',
-    team_id: 'team00000000000000000000000',
-    root_id: '',
-    channel_name: 'Town Square',
-    sender_id: 'sender00000000000000000000',
-    sender_name: 'alice',
-    category: 'CAN_REPLY',
-    sound: 'default',
-    badge: 1,
-    message: 'alice: a message from the benchmark',
-    is_crt_enabled: false,
-  });
+const pushBody = (token) => JSON.stringify(mattermostMessagePush(token, 1, 'alice: a message from the benchmark'));
 
 /** autocannon in its own process; every reply must be {"status":"OK"} (Herald answers FAIL with 200). */
 async function load(name, url, body, opts) {
