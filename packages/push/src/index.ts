@@ -58,6 +58,7 @@ export type { HostedKeyRecord } from './modes/hosted-keys.js';
 export { presentedKey } from './modes/hosted-gate.js';
 export { modeProblems, TEST_MODE_HEADER, TEST_MODE_HEADER_VALUE } from './modes/mode-policy.js';
 export { TraceStore, DEFAULT_TRACE_CAPACITY } from './trace/trace-store.js';
-export type { PushTrace, TraceRequest, TraceTry } from './trace/trace-store.js';
+export type { PushTrace, TraceRequest, TraceTry, TraceHandle } from './trace/trace-store.js';
 export type { FeedbackEvent, FeedbackBody } from './feedback/feedback-webhook.js';
 export { loadTlsPair } from './tls/tls-files.js';
+export { startRedis, type TestRedis } from './http/testing-redis-server.js'; // test helper: a throwaway redis-server (also for @herald/server tests)

@@ -271,8 +271,8 @@ export function createPushServer(deps: PushServerDeps): PushServer {
     const { ack } = parsed;
     metrics.delivered.labels(ack.platform, ack.type).inc();
     if (trace) {
-      const t = trace.get(ack.id);
-      if (t && (!caller || t.server_id === caller.serverId)) trace.acked(ack);
+      const owner = trace.serverIdOf(ack.id);
+      if (owner !== undefined && (!caller || owner === caller.serverId)) trace.acked(ack);
     }
     if (caller) gate?.count(caller, 'ack');
     logger.debug({ ack_id: ack.id, platform: ack.platform, type: ack.type, post_id: ack.postId ?? '' }, 'push acknowledged by device');
@@ -303,7 +303,16 @@ export function createPushServer(deps: PushServerDeps): PushServer {
         }
         caller = admitted.caller;
       }
-      if (deps.relay) return deps.relay.forward(req, res, path);
+      if (deps.relay) {
+        // A forward in flight is a send in flight: drain waits for it like for a provider send.
+        inFlight++;
+        try {
+          return await deps.relay.forward(req, res, path);
+        } finally {
+          inFlight--;
+          if (inFlight === 0) for (const w of idleWaiters.splice(0)) w();
+        }
+      }
       return path === '/api/v1/send_push' ? handleSendPush(req, res, caller) : handleAck(req, res, caller);
     }
     if (path.startsWith('/api/v1/trace/')) return handleTrace(req, res, path, method);

@@ -121,3 +121,29 @@ test('to a hosted upstream over TLS with RelayUpstreamKey; a wrong key gets the 
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('stopping a relay waits for a forward in flight: the chat server still gets the upstream reply', async () => {
+  // A slow upstream: answers OK 300 ms after the request arrived.
+  const { createServer } = await import('node:http');
+  let arrived!: () => void;
+  const arrival = new Promise<void>((r) => (arrived = r));
+  const slow = createServer((req, res) => {
+    req.resume();
+    arrived();
+    setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"OK"}'), 300);
+  });
+  await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
+  const { config } = parseConfig({ Mode: 'relay', RelayUpstreamURL: `http://127.0.0.1:${(slow.address() as { port: number }).port}`, ThrottlePerSec: 0 });
+  const r2 = await startPushService({ config, listen: '127.0.0.1:0', logStream: quiet, env: {} });
+  try {
+    const reply = post(r2, '/api/v1/send_push', message('apple_rn', 'aa'.repeat(32)));
+    await arrival;
+    await r2.close();
+    const r = await reply;
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.json, { status: 'OK' });
+  } finally {
+    await r2.close();
+    slow.close();
+  }
+});

@@ -51,18 +51,59 @@ function cut(text: string | undefined): string | undefined {
   return text.length > MAX_ERROR_CHARS ? `${text.slice(0, MAX_ERROR_CHARS)}…` : text;
 }
 
-function tryOf(n: number, result: SendResult, ms: number, at: number): TraceTry {
-  const t: TraceTry = { try: n, at: new Date(at).toISOString(), ms: Math.round(ms), status: result.status };
-  if (result.status !== 'OK') {
-    if (result.reason) t.reason = result.reason;
-    t.error = cut(result.error)!;
-    if (result.status === 'FAIL') t.retryable = result.retryable;
+// Stored with epoch-millisecond times and the provider's results as they came: every push is
+// recorded but few are ever looked at, so the ISO strings and trimmed texts of the wire shape
+// are built in get(), not three times per push on the hot path.
+interface TryRecord {
+  n: number;
+  at: number;
+  ms: number;
+  result: SendResult;
+}
+
+/** One send_push request's record: what received() returns and tried()/finished() take. */
+export interface TraceHandle {
+  receivedAt: number;
+  via: string;
+  tries: TryRecord[];
+  result?: { result: SendResult; at: number; ms: number; tries: number };
+}
+
+interface TraceRecord {
+  ack_id: string;
+  server_id: string;
+  platform: string;
+  type: string;
+  device: string;
+  requests: TraceHandle[];
+  ackedAt?: number;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function tryOf(t: TryRecord): TraceTry {
+  const out: TraceTry = { try: t.n, at: iso(t.at), ms: Math.round(t.ms), status: t.result.status };
+  const r = t.result;
+  if (r.status !== 'OK') {
+    if (r.reason) out.reason = r.reason;
+    out.error = cut(r.error)!;
+    if (r.status === 'FAIL') out.retryable = r.retryable;
   }
-  return t;
+  return out;
+}
+
+function requestOf(h: TraceHandle): TraceRequest {
+  const out: TraceRequest = { received_at: iso(h.receivedAt), via: h.via, tries: h.tries.map(tryOf) };
+  if (h.result) {
+    const { result, at, ms, tries } = h.result;
+    out.result = { status: result.status, at: iso(at), ms: Math.round(ms), tries };
+    if (result.status !== 'OK') out.result.error = cut(result.error)!;
+  }
+  return out;
 }
 
 export class TraceStore {
-  private readonly traces = new Map<string, PushTrace>();
+  private readonly traces = new Map<string, TraceRecord>();
 
   constructor(
     readonly capacity = DEFAULT_TRACE_CAPACITY,
@@ -77,7 +118,7 @@ export class TraceStore {
    * A send_push arrived (only pushes with an ack_id are traced); returns the request's record to
    * pass to tried()/finished(), or undefined when not traced.
    */
-  received(push: Pick<ValidatedPush, 'ackId' | 'serverId' | 'platform' | 'type' | 'deviceId'>, via: string): TraceRequest | undefined {
+  received(push: Pick<ValidatedPush, 'ackId' | 'serverId' | 'platform' | 'type' | 'deviceId'>, via: string): TraceHandle | undefined {
     if (!push.ackId || this.capacity <= 0) return undefined;
     let trace = this.traces.get(push.ackId);
     if (trace) {
@@ -90,30 +131,38 @@ export class TraceStore {
       trace = { ack_id: push.ackId, server_id: push.serverId, platform: push.platform, type: push.type, device: redactToken(push.deviceId), requests: [] };
     }
     this.traces.set(push.ackId, trace);
-    const request: TraceRequest = { received_at: new Date(this.now()).toISOString(), via, tries: [] };
+    const request: TraceHandle = { receivedAt: this.now(), via, tries: [] };
     trace.requests.push(request);
     if (trace.requests.length > MAX_REQUESTS) trace.requests.splice(0, trace.requests.length - MAX_REQUESTS);
     return request;
   }
 
-  tried(request: TraceRequest | undefined, n: number, result: SendResult, ms: number): void {
+  tried(request: TraceHandle | undefined, n: number, result: SendResult, ms: number): void {
     if (!request || request.tries.length >= MAX_TRIES) return;
-    request.tries.push(tryOf(n, result, ms, this.now()));
+    request.tries.push({ n, at: this.now(), ms, result });
   }
 
-  finished(request: TraceRequest | undefined, result: SendResult, tries: number, ms: number): void {
+  finished(request: TraceHandle | undefined, result: SendResult, tries: number, ms: number): void {
     if (!request) return;
-    request.result = { status: result.status, at: new Date(this.now()).toISOString(), ms: Math.round(ms), tries };
-    if (result.status !== 'OK') request.result.error = cut(result.error)!;
+    request.result = { result, at: this.now(), ms, tries };
   }
 
   /** The device acked: recorded on the trace of that ack id, if still kept. */
   acked(ack: Pick<ValidatedAck, 'id'>): void {
     const trace = this.traces.get(ack.id);
-    if (trace && trace.acked_at === undefined) trace.acked_at = new Date(this.now()).toISOString();
+    if (trace && trace.ackedAt === undefined) trace.ackedAt = this.now();
+  }
+
+  /** Whose push it was (hosted mode checks the caller owns it), without building the trace. */
+  serverIdOf(ackId: string): string | undefined {
+    return this.traces.get(ackId)?.server_id;
   }
 
   get(ackId: string): PushTrace | undefined {
-    return this.traces.get(ackId);
+    const t = this.traces.get(ackId);
+    if (!t) return undefined;
+    const out: PushTrace = { ack_id: t.ack_id, server_id: t.server_id, platform: t.platform, type: t.type, device: t.device, requests: t.requests.map(requestOf) };
+    if (t.ackedAt !== undefined) out.acked_at = iso(t.ackedAt);
+    return out;
   }
 }

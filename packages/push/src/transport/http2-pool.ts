@@ -5,6 +5,7 @@
 import http2, { constants, type ClientHttp2Session, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http2';
 import tls, { type SecureContextOptions } from 'node:tls';
 import { connectTunnel, proxyFor } from './proxy.js';
+import { abortCallbacks } from './abort-listeners.js';
 
 export interface Http2PoolOptions {
   /** https://host:port */
@@ -100,9 +101,10 @@ export class Http2Pool {
       let resHeaders: IncomingHttpHeaders = {};
       const chunks: Buffer[] = [];
       let timer: NodeJS.Timeout | undefined;
+      const onShutdown = opts.signal ? abortCallbacks(opts.signal) : undefined;
       const finish = (err?: Error) => {
         if (timer) clearTimeout(timer);
-        opts.signal?.removeEventListener('abort', onAbort);
+        onShutdown?.delete(onAbort);
         if (err) reject(err);
         else resolve({ status, headers: resHeaders, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) });
       };
@@ -116,7 +118,7 @@ export class Http2Pool {
           finish(new TransportError(`no response within ${opts.timeoutMs} ms`, 'timeout'));
         }, opts.timeoutMs);
       }
-      opts.signal?.addEventListener('abort', onAbort, { once: true });
+      onShutdown?.add(onAbort);
       req.on('response', (h) => {
         status = Number(h[':status']);
         resHeaders = h;
