@@ -1,6 +1,8 @@
 // createChatServer: storage (SQLite or PostgreSQL), services, the HTTP API and the WebSocket on
-// one port. Everything it builds is closed by close().
+// one port; with a Redis URL, one node of several over the same database (cluster/). Everything
+// it builds is closed by close().
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
@@ -18,6 +20,11 @@ import { createLicenseService, type LicenseService } from './license/license-ser
 import { createServerLog, type ServerLog } from './logging/server-log.js';
 import { httpPushProxyClient } from './push/push-proxy-client.js';
 import { loadTlsPair, type TlsFiles, type TlsPair } from './http/tls-files.js';
+import type { EventHub } from './websocket/event-hub.js';
+import type { Cluster } from './cluster/cluster.js';
+import { connectRedisCluster } from './cluster/redis-cluster.js';
+import { storedServerId } from './cluster/server-id.js';
+import { newId } from './ids.js';
 
 /** The Mattermost server version we present (X-Version-Id, WebSocket hello). */
 export const SERVER_VERSION = '10.5.0.herald.false';
@@ -52,8 +59,17 @@ export interface ChatServerOptions {
   tls?: TlsFiles;
   /** Hosted-mode push service key, sent as Authorization: Bearer (pushes, acks, trace look-ups). */
   pushServiceKey?: string;
-  /** server_id sent with every push (a hosted push service binds it to the key); default a random id per start. */
+  /** server_id sent with every push (a hosted push service binds it to the key); default the one stored in the database, created on the first start. */
   serverId?: string;
+  /**
+   * redis://… (the CLI reads HERALD_REDIS_URL): run as one node of several over the same
+   * database; WebSocket events, presence, session closes, config and license changes reach every node.
+   */
+  redisUrl?: string;
+  /** Cluster tuning (tests shorten them): presence heartbeat, and how long a silent node's users stay online. */
+  cluster?: { heartbeatMs?: number; presenceTtlMs?: number };
+  /** This process's name in the cluster and on its push outbox claims; default host name plus a random suffix. */
+  nodeId?: string;
   now?: () => number;
 }
 
@@ -63,7 +79,16 @@ export interface ChatServer {
   host: string;
   store: Store;
   services: Services;
+  /** This node's WebSocket connections. */
   hub: WebSocketHub;
+  /** What the services publish to and ask presence of: `hub`, or with a cluster every node's connections. */
+  events: EventHub;
+  /** Set when started with a redisUrl. */
+  cluster: Cluster | undefined;
+  /** The server_id pushes carry. */
+  serverId: string;
+  /** This process's name in the cluster and on its outbox claims. */
+  nodeId: string;
   logger: Logger;
   /** The System Console config: what the push pipeline and the logger read (ConfigSource). */
   config: ConfigService;
@@ -87,9 +112,12 @@ export async function createChatServer(opts: ChatServerOptions): Promise<ChatSer
   const log = createServerLog({ dataDir: opts.dataDir, console: opts.logger, consoleFloor: process.env.HERALD_LOG_LEVEL });
   const logger = log.logger;
   const now = opts.now ?? Date.now;
+  const nodeId = opts.nodeId ?? `${hostname().slice(0, 32)}-${newId().slice(0, 8)}`;
   let store: Store;
   let config: ConfigService;
   let license: LicenseService;
+  let cluster: Cluster | undefined;
+  let serverId: string;
   try {
     store = await openStore({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl });
   } catch (e) {
@@ -97,22 +125,41 @@ export async function createChatServer(opts: ChatServerOptions): Promise<ChatSer
     throw e;
   }
   try {
-    license = await createLicenseService({ store, logger, now, publicKey: opts.licensePublicKey ?? process.env.HERALD_LICENSE_PUBLIC_KEY });
+    const storedId = await storedServerId(store);
+    serverId = opts.serverId ?? storedId;
+    // Joined before config and license load, so no change another node makes after is missed.
+    if (opts.redisUrl) {
+      const c = await connectRedisCluster({ url: opts.redisUrl, namespace: storedId, nodeId, logger, ...opts.cluster });
+      logger.info(`cluster: node ${nodeId} joined through Redis at ${c.url}`);
+      cluster = c;
+    }
+    license = await createLicenseService({
+      store,
+      logger,
+      now,
+      publicKey: opts.licensePublicKey ?? process.env.HERALD_LICENSE_PUBLIC_KEY,
+      changed: () => cluster?.changed('license'),
+    });
     config = await createConfigService({
       store,
       logger,
       defaults: defaultServerConfig(opts.configDefaults),
       initial: opts.initialConfig,
       isLicensed: () => license.current() !== undefined,
+      saved: () => cluster?.changed('config'),
     });
   } catch (e) {
+    await cluster?.close();
     await store.close();
     log.close();
     throw e;
   }
   const unfollowConfig = log.follow(config);
+  cluster?.onChanged('license', () => license.reload());
+  cluster?.onChanged('config', () => config.reload());
 
   let hub: WebSocketHub | undefined;
+  let events: EventHub | undefined;
   const push = opts.notifier
     ? undefined
     : createPushPipeline({
@@ -120,16 +167,17 @@ export async function createChatServer(opts: ChatServerOptions): Promise<ChatSer
         config,
         logger,
         now,
-        isOnline: (userId) => hub?.isOnline(userId) ?? false,
+        isOnline: (userId) => events?.isOnline(userId) ?? false,
         ...(opts.pushServiceKey ? { client: httpPushProxyClient(10_000, { key: opts.pushServiceKey }) } : {}),
-        ...(opts.serverId ? { serverId: opts.serverId } : {}),
+        serverId,
+        nodeId,
         ...opts.push,
       });
   const notifier: PushNotifier = opts.notifier ?? push!;
   const services = createServices({
     store,
     get hub() {
-      return hub!;
+      return events!;
     },
     notifier,
     logger,
@@ -145,6 +193,7 @@ export async function createChatServer(opts: ChatServerOptions): Promise<ChatSer
       return actor && { userId: actor.user.id, sessionId: actor.session.id };
     },
   });
+  events = cluster ? cluster.eventHub(hub) : hub;
 
   const app = buildHttpApp({
     services,
@@ -171,6 +220,7 @@ export async function createChatServer(opts: ChatServerOptions): Promise<ChatSer
   } catch (e) {
     await hub.close();
     await notifier.close?.();
+    await cluster?.close();
     await store.close();
     unfollowConfig();
     log.close();
@@ -189,6 +239,10 @@ export async function createChatServer(opts: ChatServerOptions): Promise<ChatSer
     store,
     services,
     hub,
+    events,
+    cluster,
+    serverId,
+    nodeId,
     logger,
     config,
     license,
@@ -207,6 +261,7 @@ export async function createChatServer(opts: ChatServerOptions): Promise<ChatSer
         await hub!.close();
         await app.close();
         await notifier.close?.();
+        await cluster?.close();
         await store.close();
         unfollowConfig();
         log.close();

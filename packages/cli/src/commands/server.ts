@@ -1,5 +1,5 @@
 // `herald server`: the chat server (a Mattermost API v4 subset) on SQLite in the data dir, or on
-// PostgreSQL when HERALD_DATABASE_URL is set.
+// PostgreSQL when HERALD_DATABASE_URL is set; with HERALD_REDIS_URL, one node of several.
 import { resolve } from 'node:path';
 import { createChatServer } from '@herald/server';
 import { webAppBuilt, webAppDir } from '@herald/app';
@@ -25,9 +25,13 @@ Options:
 
 Environment:
   HERALD_DATABASE_URL  postgres://user:pass@host:port/db to use PostgreSQL instead of SQLite
+  HERALD_REDIS_URL     redis://[:pass@]host:port (or rediss://): run as one of several nodes over the
+                       same HERALD_DATABASE_URL; WebSocket events, presence, logouts, config and
+                       license changes reach every node through Redis pub/sub
   HERALD_LOG_LEVEL     trace, debug, info (default), warn, error
   HERALD_PUSH_SERVICE_KEY  key for a hosted-mode push service (herald push keys create)
-  HERALD_SERVER_ID     server_id sent with pushes (the one that key is bound to)
+  HERALD_SERVER_ID     server_id sent with pushes (the one that key is bound to); default the one
+                       stored in the database on the first start, shared by every node
 
 Signals: SIGHUP reloads the TLS certificate and key; SIGTERM/SIGINT close connections and the
 database, then exit.`;
@@ -57,9 +61,11 @@ export const serverCommand: Command = {
       ...(tlsCert && tlsKey ? { tls: { certFile: resolve(tlsCert), keyFile: resolve(tlsKey) } } : {}),
       ...(process.env.HERALD_PUSH_SERVICE_KEY ? { pushServiceKey: process.env.HERALD_PUSH_SERVICE_KEY } : {}),
       ...(process.env.HERALD_SERVER_ID ? { serverId: process.env.HERALD_SERVER_ID } : {}),
+      ...(process.env.HERALD_REDIS_URL ? { redisUrl: process.env.HERALD_REDIS_URL } : {}),
     });
     if (!webAppBuilt()) console.warn('The web app is not built: run `npm run build` to serve it at /.');
     console.log(`Chat server on ${server.url} (web app ${server.url}/, API ${server.url}/api/v4, database: ${server.store.engine}${server.store.engine === 'sqlite' ? ` in ${dataDir}` : ''})`);
+    if (server.cluster) console.log(`Cluster node ${server.nodeId} (server id ${server.serverId}), sharing events through Redis`);
     console.log('Stop with Ctrl-C.');
     const onHup = () => {
       server.reloadTls().catch((e: Error) => server.logger.error(`TLS reload failed, keeping the previous certificate: ${e.message}`));

@@ -14,6 +14,8 @@ export interface LicenseService {
   /** Verifies, stores and returns the license; throws AppError naming why it is refused. */
   upload(raw: string): Promise<License>;
   remove(): Promise<void>;
+  /** Re-reads the stored license (another node installed or removed one). */
+  reload(): Promise<void>;
   /** Mattermost's `GET /license/client?format=old` map (strings only), sanitized for non-admins. */
   clientLicense(admin: boolean): Record<string, string>;
 }
@@ -24,6 +26,8 @@ export interface LicenseServiceOptions {
   /** PEM or base64 Ed25519 public key; undefined means no license can be installed. */
   publicKey: string | undefined;
   now(): number;
+  /** Called after an upload or removal is stored: the cluster tells the other nodes. */
+  changed?: (() => void) | undefined;
 }
 
 export async function createLicenseService(opts: LicenseServiceOptions): Promise<LicenseService> {
@@ -37,15 +41,19 @@ export async function createLicenseService(opts: LicenseServiceOptions): Promise
     }
   }
 
-  let installed: License | undefined;
-  const row = await store.license.get();
-  if (row) {
+  // A key change or a tampered row leaves the server unlicensed (logged), never unable to start.
+  async function readStored(): Promise<License | undefined> {
+    const row = await store.license.get();
+    if (!row) return undefined;
     try {
-      installed = verifyLicense(row.raw, key);
+      return verifyLicense(row.raw, key);
     } catch (e) {
       logger.warn(`stored license ignored: ${e instanceof AppError ? `${e.message} ${e.detail}`.trim() : String(e)}`);
+      return undefined;
     }
   }
+
+  let installed = await readStored();
 
   const current = () => (installed && isCurrent(installed, now()) ? installed : undefined);
 
@@ -57,12 +65,20 @@ export async function createLicenseService(opts: LicenseServiceOptions): Promise
       await store.license.set({ raw: raw.trim(), uploaded_at: now() });
       installed = license;
       logger.info(`license ${license.id} installed (${license.sku_short_name}, expires ${new Date(license.expires_at).toISOString()})`);
+      opts.changed?.();
       return license;
     },
     async remove() {
       await store.license.clear();
       installed = undefined;
       logger.info('license removed');
+      opts.changed?.();
+    },
+    async reload() {
+      const next = await readStored();
+      if (next?.id === installed?.id) return;
+      installed = next;
+      logger.info(next ? `license ${next.id} installed on another node` : 'license removed on another node');
     },
     clientLicense(admin) {
       const l = current();

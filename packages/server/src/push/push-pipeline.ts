@@ -28,7 +28,7 @@ export interface PushPipelineOptions {
   /** Presence for push_status (the WebSocket hub; read lazily, it is built after the services). */
   isOnline(userId: string): boolean;
   now?: () => number;
-  /** Sent as server_id (Mattermost's telemetry id). */
+  /** Sent as server_id (Mattermost's telemetry id); the chat server passes the stored one (cluster/server-id.ts), else a random id. */
   serverId?: string;
   /** Names this process's claims on outbox rows. */
   nodeId?: string;

@@ -61,6 +61,8 @@ export interface ConfigService extends ConfigSource {
   save(input: unknown): Promise<ServerConfig>;
   /** False when this start found no stored config (a first start). */
   readonly wasStored: boolean;
+  /** Re-reads the stored config (another node saved it); listeners hear of it when it changed. */
+  reload(): Promise<ServerConfig>;
 }
 
 export interface ConfigServiceOptions {
@@ -72,6 +74,8 @@ export interface ConfigServiceOptions {
   initial?: ((defaults: ServerConfig) => ServerConfig) | undefined;
   /** Whether a valid license is installed now (HPNS needs one). */
   isLicensed(): boolean;
+  /** Called after each save is stored (not after a reload): the cluster tells the other nodes. */
+  saved?: (() => void) | undefined;
 }
 
 function clone(c: ServerConfig): ServerConfig {
@@ -141,34 +145,39 @@ export async function createConfigService(opts: ConfigServiceOptions): Promise<C
 
   // Load: stored fields over the defaults; a stored field that no longer validates falls back
   // to its default (logged), so a bad row never keeps the server from starting.
-  const stored: Partial<Record<Section, unknown>> = {};
-  for (const section of SECTIONS) {
-    const v = await store.config.get(section);
-    if (v !== undefined) stored[section] = v;
-  }
-  const wasStored = Object.keys(stored).length > 0;
-  let loaded = clone(defaults);
-  for (const section of SECTIONS) {
-    const raw = stored[section];
-    if (raw === undefined) continue;
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-      logger.warn(`stored config section ${section} ignored: not an object`);
-      continue;
+  async function load(): Promise<{ config: ServerConfig; stored: boolean }> {
+    const stored: Partial<Record<Section, unknown>> = {};
+    for (const section of SECTIONS) {
+      const v = await store.config.get(section);
+      if (v !== undefined) stored[section] = v;
     }
-    for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
-      const r = configInput.safeParse({ [section]: { [k]: v } });
-      if (r.success) loaded = merge(loaded, r.data);
-      else logger.warn(`stored config ${section}.${k} ignored: ${r.error.issues[0]?.message ?? 'invalid'}`);
+    let loaded = clone(defaults);
+    for (const section of SECTIONS) {
+      const raw = stored[section];
+      if (raw === undefined) continue;
+      if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+        logger.warn(`stored config section ${section} ignored: not an object`);
+        continue;
+      }
+      for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+        const r = configInput.safeParse({ [section]: { [k]: v } });
+        if (r.success) loaded = merge(loaded, r.data);
+        else logger.warn(`stored config ${section}.${k} ignored: ${r.error.issues[0]?.message ?? 'invalid'}`);
+      }
     }
+    return { config: derive(loaded), stored: Object.keys(stored).length > 0 };
   }
-  let current = deepFreeze(derive(loaded));
+  const first = await load();
+  const wasStored = first.stored;
+  let current = deepFreeze(first.config);
   let queue: Promise<unknown> = Promise.resolve();
 
   async function doSave(input: unknown): Promise<ServerConfig> {
     if (!input || typeof input !== 'object' || Array.isArray(input)) throw new AppError('configInvalid', 'config: expected an object');
     const r = configInput.safeParse(input);
     if (!r.success) throw parseError(r.error);
-    const next = derive(merge(current, r.data));
+    // Merge onto what is stored now, not onto this node's copy: another node may have saved since.
+    const next = derive(merge((await load()).config, r.data));
     const e = next.EmailSettings;
     if (e.PushNotificationServerType === 'custom' && !isHttpUrl(e.PushNotificationServer)) {
       throw new AppError('configPushServerInvalid', `EmailSettings.PushNotificationServer: "${e.PushNotificationServer.slice(0, 200)}" is not an http or https URL`);
@@ -182,6 +191,12 @@ export async function createConfigService(opts: ConfigServiceOptions): Promise<C
       for (const section of SECTIONS) await tx.config.set(section, rows[section]);
     });
     current = deepFreeze(next);
+    notify();
+    opts.saved?.();
+    return current;
+  }
+
+  function notify(): void {
     for (const l of listeners) {
       try {
         l(current);
@@ -189,7 +204,21 @@ export async function createConfigService(opts: ConfigServiceOptions): Promise<C
         logger.error({ err }, 'config listener failed');
       }
     }
+  }
+
+  async function doReload(): Promise<ServerConfig> {
+    const { config } = await load();
+    if (JSON.stringify(config) === JSON.stringify(current)) return current;
+    current = deepFreeze(config);
+    notify();
     return current;
+  }
+
+  /** One save or reload at a time: each starts from the config the previous one produced. */
+  function serialized(fn: () => Promise<ServerConfig>): Promise<ServerConfig> {
+    const run = queue.then(fn);
+    queue = run.catch(() => undefined);
+    return run;
   }
 
   const service: ConfigService = {
@@ -199,12 +228,8 @@ export async function createConfigService(opts: ConfigServiceOptions): Promise<C
       listeners.add(listener);
       return () => void listeners.delete(listener);
     },
-    save(input) {
-      // One save at a time: each validates against the config the previous one produced.
-      const run = queue.then(() => doSave(input));
-      queue = run.catch(() => undefined);
-      return run;
-    },
+    save: (input) => serialized(() => doSave(input)),
+    reload: () => serialized(doReload),
   };
 
   if (!wasStored && opts.initial) await service.save(opts.initial(clone(defaults)));

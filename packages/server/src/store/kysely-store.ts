@@ -8,7 +8,7 @@ import { sessionsRepo } from './repos/sessions-repo.js';
 import { teamsRepo } from './repos/teams-repo.js';
 import { channelsRepo } from './repos/channels-repo.js';
 import { postsRepo } from './repos/posts-repo.js';
-import { configRepo, licenseRepo, preferencesRepo } from './repos/settings-repos.js';
+import { configRepo, licenseRepo, preferencesRepo, systemsRepo } from './repos/settings-repos.js';
 import { pushOutboxRepo } from './repos/push-outbox-repo.js';
 
 function repos(db: Kysely<Database>, engine: Engine): Repos {
@@ -21,6 +21,7 @@ function repos(db: Kysely<Database>, engine: Engine): Repos {
     preferences: preferencesRepo(db),
     config: configRepo(db),
     license: licenseRepo(db),
+    systems: systemsRepo(db),
     pushOutbox: pushOutboxRepo(db, engine),
   };
 }

@@ -206,10 +206,25 @@ async function dropOutboxAckIndex(db: AnyDb): Promise<void> {
   await db.schema.dropIndex('push_outbox_ack_id').execute();
 }
 
+// Server-wide values every node shares (Mattermost's Systems table), e.g. the server_id pushes
+// carry: created once by whichever node starts first.
+async function systems(db: AnyDb): Promise<void> {
+  await db.schema
+    .createTable('systems')
+    .addColumn('name', 'varchar(64)', (c) => c.primaryKey())
+    .addColumn('value', 'text', (c) => c.notNull())
+    .execute();
+}
+
+async function dropSystems(db: AnyDb): Promise<void> {
+  await db.schema.dropTable('systems').execute();
+}
+
 export const MIGRATIONS: Record<string, Migration> = {
   '001_initial': { up: initial, down: dropInitial },
   '002_push_outbox': { up: pushOutbox, down: dropPushOutbox },
   '003_push_outbox_ack_id': { up: outboxAckIndex, down: dropOutboxAckIndex },
+  '004_systems': { up: systems, down: dropSystems },
 };
 
 /** Names only, for tests and diagnostics. */

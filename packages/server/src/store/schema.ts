@@ -121,6 +121,11 @@ export interface LicensesTable {
   uploaded_at: number;
 }
 
+export interface SystemsTable {
+  name: string;
+  value: string;
+}
+
 export interface PushOutboxTable {
   id: string;
   created_at: number;
@@ -161,6 +166,7 @@ export interface Database {
   preferences: PreferencesTable;
   config: ConfigTable;
   licenses: LicensesTable;
+  systems: SystemsTable;
   push_outbox: PushOutboxTable;
   push_acks: PushAcksTable;
 }

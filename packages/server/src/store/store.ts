@@ -224,6 +224,13 @@ export interface LicenseRepo {
   clear(): Promise<void>;
 }
 
+/** Server-wide named values (Mattermost's Systems table). */
+export interface SystemsRepo {
+  get(name: string): Promise<string | undefined>;
+  /** Stores `value` unless `name` already has one; returns what is stored (race-free across nodes). */
+  getOrCreate(name: string, value: string): Promise<string>;
+}
+
 export type OutboxState = 'pending' | 'sending' | 'done' | 'failed' | 'removed';
 
 /** One push to one device session, waiting in (or done with) the durable outbox. */
@@ -298,6 +305,7 @@ export interface Repos {
   preferences: PreferencesRepo;
   config: ConfigRepo;
   license: LicenseRepo;
+  systems: SystemsRepo;
   pushOutbox: PushOutboxRepo;
 }
 

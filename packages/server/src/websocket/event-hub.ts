@@ -1,5 +1,7 @@
 // What services need from the live-event side: publish Mattermost WebSocket events to users,
-// ask who is online (for @here), and drop connections of a revoked session.
+// ask who is online (for @here and push_status), and drop connections of a revoked session.
+// One node: the WebSocketHub itself; several nodes: cluster/cluster-hub.ts, which does the same
+// for the connections of every node.
 
 export interface Broadcast {
   omit_users: Record<string, boolean> | null;

@@ -39,6 +39,7 @@ export class WebSocketHub implements EventHub {
   private readonly byUser = new Map<string, Set<Conn>>();
   private readonly all = new Set<Conn>();
   private readonly heartbeat: NodeJS.Timeout;
+  private readonly presenceListeners = new Set<(userId: string, online: boolean) => void>();
 
   constructor(private readonly opts: WebSocketHubOptions) {
     this.heartbeat = setInterval(() => this.sweep(), 30_000);
@@ -76,6 +77,17 @@ export class WebSocketHub implements EventHub {
     for (const conn of this.all) if (conn.identity?.sessionId === sessionId) conn.ws.close(1000, 'session revoked');
   }
 
+  /** Users with at least one authenticated connection here. */
+  onlineUserIds(): IterableIterator<string> {
+    return this.byUser.keys();
+  }
+
+  /** Called when a user's first connection here authenticates (true) and their last one closes (false). */
+  onPresence(listener: (userId: string, online: boolean) => void): () => void {
+    this.presenceListeners.add(listener);
+    return () => void this.presenceListeners.delete(listener);
+  }
+
   connectionCount(): number {
     return this.all.size;
   }
@@ -104,6 +116,7 @@ export class WebSocketHub implements EventHub {
     let set = this.byUser.get(identity.userId);
     if (!set) this.byUser.set(identity.userId, (set = new Set()));
     set.add(conn);
+    if (set.size === 1) this.presenceChanged(identity.userId, true);
     this.send(conn, {
       event: 'hello',
       data: { connection_id: conn.id, server_version: this.opts.serverVersion, server_hostname: '' },
@@ -146,8 +159,20 @@ export class WebSocketHub implements EventHub {
     this.all.delete(conn);
     if (conn.identity) {
       const set = this.byUser.get(conn.identity.userId);
-      set?.delete(conn);
-      if (set?.size === 0) this.byUser.delete(conn.identity.userId);
+      if (set?.delete(conn) && set.size === 0) {
+        this.byUser.delete(conn.identity.userId);
+        this.presenceChanged(conn.identity.userId, false);
+      }
+    }
+  }
+
+  private presenceChanged(userId: string, online: boolean): void {
+    for (const l of this.presenceListeners) {
+      try {
+        l(userId, online);
+      } catch (err) {
+        this.opts.logger.error({ err }, 'presence listener failed');
+      }
     }
   }
 

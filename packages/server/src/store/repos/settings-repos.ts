@@ -1,7 +1,7 @@
-// Small key-value style repositories: preferences, server config, license.
+// Small key-value style repositories: preferences, server config, license, systems.
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
-import type { ConfigRepo, LicenseRepo, PreferencesRepo } from '../store.js';
+import type { ConfigRepo, LicenseRepo, PreferencesRepo, SystemsRepo } from '../store.js';
 
 export function preferencesRepo(db: Kysely<Database>): PreferencesRepo {
   return {
@@ -65,6 +65,20 @@ export function licenseRepo(db: Kysely<Database>): LicenseRepo {
     },
     async clear() {
       await db.deleteFrom('licenses').where('id', '=', CURRENT).execute();
+    },
+  };
+}
+
+export function systemsRepo(db: Kysely<Database>): SystemsRepo {
+  const get = async (name: string) => (await db.selectFrom('systems').select('value').where('name', '=', name).executeTakeFirst())?.value;
+  return {
+    get,
+    async getOrCreate(name, value) {
+      // Two nodes starting together: one insert wins, both read the winner's value.
+      await db.insertInto('systems').values({ name, value }).onConflict((oc) => oc.column('name').doNothing()).execute();
+      const stored = await get(name);
+      if (stored === undefined) throw new Error(`systems row ${name} vanished right after it was written`);
+      return stored;
     },
   };
 }
