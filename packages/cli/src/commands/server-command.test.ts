@@ -76,3 +76,18 @@ test('herald server with HERALD_REDIS_URL joins the cluster through Redis, and r
   assert.match(err, /HERALD_REDIS_URL: cannot use Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+ for the cluster/);
   assert.ok(!err.includes('s3cret'), 'the password stays out of the error');
 });
+
+test('herald server refuses an HERALD_OUTBOX_LEASE_SECONDS shorter than a push can take, naming it', async (t) => {
+  const data = mkdtempSync(join(tmpdir(), 'herald-cli-server-'));
+  t.after(() => rmSync(data, { recursive: true, force: true }));
+  for (const value of ['5', 'soon']) {
+    const env: NodeJS.ProcessEnv = { ...process.env, HERALD_LOG_LEVEL: 'warn', HERALD_OUTBOX_LEASE_SECONDS: value };
+    delete env.HERALD_DATABASE_URL;
+    const child = spawn(process.execPath, [herald, 'server', '--port', '0', '--data', data], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    let err = '';
+    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    assert.notEqual(code, 0);
+    assert.match(err, new RegExp(`HERALD_OUTBOX_LEASE_SECONDS: expected whole seconds from 15 to 3600, got "${value}"`));
+  }
+});

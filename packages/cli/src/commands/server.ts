@@ -28,6 +28,8 @@ Environment:
   HERALD_REDIS_URL     redis://[:pass@]host:port (or rediss://): run as one of several nodes over the
                        same HERALD_DATABASE_URL; WebSocket events, presence, logouts, config and
                        license changes reach every node through Redis pub/sub
+  HERALD_OUTBOX_LEASE_SECONDS  how long a push claimed by a node is its own (default 30): when a
+                       node dies, another sends its claimed pushes after this
   HERALD_LOG_LEVEL     trace, debug, info (default), warn, error
   HERALD_PUSH_SERVICE_KEY  key for a hosted-mode push service (herald push keys create)
   HERALD_SERVER_ID     server_id sent with pushes (the one that key is bound to); default the one
@@ -35,6 +37,14 @@ Environment:
 
 Signals: SIGHUP reloads the TLS certificate and key; SIGTERM/SIGINT close connections and the
 database, then exit.`;
+
+/** At least 15 s: a lease must outlast the push client's 10 s timeout, or two nodes send one push. */
+function leaseFromEnv(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 15 || n > 3600) throw new UsageError(`HERALD_OUTBOX_LEASE_SECONDS: expected whole seconds from 15 to 3600, got "${value}"`);
+  return n;
+}
 
 export const serverCommand: Command = {
   name: 'server',
@@ -52,6 +62,7 @@ export const serverCommand: Command = {
     const tlsCert = values['tls-cert'] as string | undefined;
     const tlsKey = values['tls-key'] as string | undefined;
     if ((tlsCert === undefined) !== (tlsKey === undefined)) throw new UsageError(`--tls-cert and --tls-key go together\n\n${USAGE}`);
+    const leaseSeconds = leaseFromEnv(process.env.HERALD_OUTBOX_LEASE_SECONDS);
     const server = await createChatServer({
       dataDir,
       databaseUrl,
@@ -62,6 +73,7 @@ export const serverCommand: Command = {
       ...(process.env.HERALD_PUSH_SERVICE_KEY ? { pushServiceKey: process.env.HERALD_PUSH_SERVICE_KEY } : {}),
       ...(process.env.HERALD_SERVER_ID ? { serverId: process.env.HERALD_SERVER_ID } : {}),
       ...(process.env.HERALD_REDIS_URL ? { redisUrl: process.env.HERALD_REDIS_URL } : {}),
+      ...(leaseSeconds !== undefined ? { push: { leaseMs: leaseSeconds * 1000 } } : {}),
     });
     if (!webAppBuilt()) console.warn('The web app is not built: run `npm run build` to serve it at /.');
     console.log(`Chat server on ${server.url} (web app ${server.url}/, API ${server.url}/api/v4, database: ${server.store.engine}${server.store.engine === 'sqlite' ? ` in ${dataDir}` : ''})`);

@@ -27,6 +27,7 @@ export const ERRORS = {
   channelMemberNotFound: { id: 'app.channel.get_member.missing.app_error', status: 404, message: 'No channel member found for that user ID and channel ID.' },
   postNotFound: { id: 'app.post.get.app_error', status: 404, message: 'Unable to get the post.' },
   invalidRootId: { id: 'api.post.create_post.root_id.app_error', status: 400, message: 'Invalid RootId parameter.' },
+  pendingPostIdReused: { id: 'api.post.create_post.pending_post_id.app_error', status: 400, message: 'Invalid pending_post_id: it was already used for a post in another channel.' },
   messageTooLong: { id: 'model.post.is_valid.msg.app_error', status: 400, message: 'Invalid message: it is longer than the maximum allowed.' },
   // Config, license, logs, preferences, login throttling (the admin side).
   configInvalid: { id: 'model.config.is_valid.app_error', status: 400, message: 'Invalid config: a setting has an invalid value.' },

@@ -71,7 +71,9 @@ export function createPushPipeline(opts: PushPipelineOptions): PushPipeline {
     logger,
     nodeId: opts.nodeId ?? `node-${newId().slice(0, 12)}`,
     concurrency: opts.concurrency ?? 32,
-    leaseMs: opts.leaseMs ?? 60_000,
+    // How long a claimed row is this node's: 3x the push client's 10 s timeout, so a live node
+    // never loses a claim mid-send, while a dead node's claims pass to another within 30 s.
+    leaseMs: opts.leaseMs ?? 30_000,
     retry,
     pollMs: opts.pollMs ?? 5000,
     now,

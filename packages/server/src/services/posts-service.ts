@@ -1,5 +1,6 @@
 // Posts: create (counts, mentions, live event, push hand-off), get, list, threads.
 import { AppError } from '../errors/app-error.js';
+import { isUniqueViolation } from '../store/constraint-errors.js';
 import { newId } from '../ids.js';
 import { findMentions, mentionedUserIds, mentionWords } from '../domain/mentions.js';
 import { postToApi } from '../domain/api-shapes.js';
@@ -24,6 +25,11 @@ export function postsService(deps: ServiceDeps, channels: ReturnType<typeof chan
   return {
     async create(actor: Actor, input: NewPost): Promise<PostRecord> {
       const { channel } = await channels.requireMember(actor, input.channel_id);
+      // A retry of a post already made (same pending_post_id, as Mattermost's clients send):
+      // answer with that post, and send no second event or push.
+      const pending = input.pending_post_id ?? '';
+      const earlier = pending ? await this.retried(actor, channel.id, pending) : undefined;
+      if (earlier) return earlier;
       let root: PostRecord | undefined;
       if (input.root_id) {
         root = await store.posts.get(input.root_id);
@@ -59,15 +65,23 @@ export function postsService(deps: ServiceDeps, channels: ReturnType<typeof chan
       const team = channel.team_id ? await store.teams.get(channel.team_id) : undefined;
       const isRoot = root === undefined;
       const event: PostCreatedEvent = { post, channel, team, sender: actor.user, memberIds, mentions, mentionedUserIds: mentioned, root };
-      const updatedChannel = await store.transaction(async (tx) => {
-        await tx.posts.create(post);
-        const c = await tx.channels.recordPost(channel.id, now, isRoot);
-        if (root) await tx.posts.recordReply(root.id, now);
-        await tx.channels.incrementMentions(channel.id, mentioned, isRoot);
-        await tx.channels.markViewed(channel.id, actor.user.id, now);
-        await deps.notifier.inPostTransaction?.(tx, event);
-        return c;
-      });
+      let updatedChannel: Awaited<ReturnType<typeof store.channels.recordPost>>;
+      try {
+        updatedChannel = await store.transaction(async (tx) => {
+          await tx.posts.create(post);
+          const c = await tx.channels.recordPost(channel.id, now, isRoot);
+          if (root) await tx.posts.recordReply(root.id, now);
+          await tx.channels.incrementMentions(channel.id, mentioned, isRoot);
+          await tx.channels.markViewed(channel.id, actor.user.id, now);
+          await deps.notifier.inPostTransaction?.(tx, event);
+          return c;
+        });
+      } catch (e) {
+        // The same retry raced us on another node and won: its post is the answer.
+        const raced = pending && isUniqueViolation(e) ? await this.retried(actor, channel.id, pending) : undefined;
+        if (raced) return raced;
+        throw e;
+      }
       if (updatedChannel) event.channel = updatedChannel;
 
       deps.hub.publish(
@@ -89,6 +103,13 @@ export function postsService(deps: ServiceDeps, channels: ReturnType<typeof chan
         .then(() => deps.notifier.postCreated(event))
         .catch((e: Error) => deps.logger.error({ err: e, post_id: post.id }, 'push notifier failed on new post'));
       return post;
+    },
+
+    /** The post `actor` already made with this pending_post_id; one in another channel is a client bug. */
+    async retried(actor: Actor, channelId: string, pendingPostId: string): Promise<PostRecord | undefined> {
+      const earlier = await store.posts.getByPendingPostId(actor.user.id, pendingPostId);
+      if (earlier && earlier.channel_id !== channelId) throw new AppError('pendingPostIdReused');
+      return earlier;
     },
 
     async get(actor: Actor, postId: string): Promise<PostRecord> {

@@ -1,6 +1,6 @@
 // In-code migrations, applied in name order by Kysely's Migrator at start on both engines.
 // Add a new entry (e.g. '002_push_outbox') rather than editing an applied one.
-import type { Kysely, Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
@@ -220,11 +220,28 @@ async function dropSystems(db: AnyDb): Promise<void> {
   await db.schema.dropTable('systems').execute();
 }
 
+// A client that lost the reply to POST /posts (a node died, the network dropped) sends the post
+// again with the same pending_post_id; the index makes "one post per retry key" hold across nodes.
+async function postsPendingPostId(db: AnyDb): Promise<void> {
+  await db.schema
+    .createIndex('posts_user_id_pending_post_id')
+    .unique()
+    .on('posts')
+    .columns(['user_id', 'pending_post_id'])
+    .where(sql.ref('pending_post_id'), '<>', '')
+    .execute();
+}
+
+async function dropPostsPendingPostId(db: AnyDb): Promise<void> {
+  await db.schema.dropIndex('posts_user_id_pending_post_id').execute();
+}
+
 export const MIGRATIONS: Record<string, Migration> = {
   '001_initial': { up: initial, down: dropInitial },
   '002_push_outbox': { up: pushOutbox, down: dropPushOutbox },
   '003_push_outbox_ack_id': { up: outboxAckIndex, down: dropOutboxAckIndex },
   '004_systems': { up: systems, down: dropSystems },
+  '005_posts_pending_post_id': { up: postsPendingPostId, down: dropPostsPendingPostId },
 };
 
 /** Names only, for tests and diagnostics. */

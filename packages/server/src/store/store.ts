@@ -199,6 +199,8 @@ export interface PostsRepo {
   create(post: PostRecord): Promise<void>;
   get(id: string): Promise<PostRecord | undefined>;
   getMany(ids: readonly string[]): Promise<PostRecord[]>;
+  /** The post this user already created with this pending_post_id (the client's retry key). */
+  getByPendingPostId(userId: string, pendingPostId: string): Promise<PostRecord | undefined>;
   /** Newest first. */
   listForChannel(channelId: string, offset: number, limit: number): Promise<PostRecord[]>;
   /** The root and its replies, oldest first. */

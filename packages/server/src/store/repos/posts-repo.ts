@@ -16,6 +16,11 @@ export function postsRepo(db: Kysely<Database>): PostsRepo {
       const row = await db.selectFrom('posts').selectAll().where('id', '=', id).where('delete_at', '=', 0).executeTakeFirst();
       return row && toRecord(row);
     },
+    async getByPendingPostId(userId, pendingPostId) {
+      if (pendingPostId === '') return undefined;
+      const row = await db.selectFrom('posts').selectAll().where('user_id', '=', userId).where('pending_post_id', '=', pendingPostId).executeTakeFirst();
+      return row && toRecord(row);
+    },
     async getMany(ids) {
       if (ids.length === 0) return [];
       const rows = await db.selectFrom('posts').selectAll().where('id', 'in', [...ids]).where('delete_at', '=', 0).execute();
