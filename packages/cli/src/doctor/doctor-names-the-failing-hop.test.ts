@@ -73,7 +73,12 @@ describe('herald doctor', () => {
       assert.match(username, /^doctor-[ab]-[0-9a-f]{6}$/);
       assert.deepEqual(await sessionsOf(username), [], `${username} has no session left`);
     }
-    assert.match(messages(rep, 'cleanup'), /kept temporary user doctor-a-\w+ \(no API deletes or deactivates users/);
+    assert.match(messages(rep, 'cleanup'), /deactivated temporary user doctor-a-\w+/);
+    assert.match(messages(rep, 'cleanup'), /deactivated temporary user doctor-b-\w+/);
+    for (const username of data.users) {
+      const u = (await (await fetch(`${stack.server.url}/api/v4/users/username/${username}`, { headers: { authorization: `Bearer ${stack.admin.token}` } })).json()) as { delete_at: number };
+      assert.ok(u.delete_at > 0, `${username} is deactivated`);
+    }
   });
 
   it('given users instead of temporary ones, without admin rights: the procedure runs, admin-only steps are skipped', async () => {

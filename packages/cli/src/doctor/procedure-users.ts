@@ -1,7 +1,7 @@
 // The two accounts of the seed's confirmation procedure: given ones (--users a:pw,b:pw) or two
 // temporary ones the doctor creates with the admin's session. Each gets a fresh session, logged
-// out at the end (which also detaches the test device). The server has no API to delete or
-// deactivate a user, so temporary users stay, with random passwords nobody knows and no session.
+// out at the end (which also detaches the test device); temporary ones are then deactivated
+// (DELETE /users/{id}, Mattermost's soft delete), so they cannot log in and are listed as such.
 import { randomBytes } from 'node:crypto';
 import { api, apiCall, login, type ApiUser } from './api.js';
 import type { DoctorState, Login } from './types.js';
@@ -28,11 +28,9 @@ export async function procedureUsers(state: DoctorState): Promise<[ProcedureUser
   for (const who of ['a', 'b']) {
     const username = `doctor-${who}-${tag}`;
     const password = randomBytes(16).toString('hex');
-    await api<ApiUser>(state, 'POST', '/users', { username, email: `${username}@doctor.herald.invalid`, password, nickname: `herald doctor (account ${who.toUpperCase()})` });
-    state.cleanups.push({
-      what: `kept temporary user ${username} (no API deletes or deactivates users; its password was random and is gone)`,
-      run: async () => {},
-    });
+    const created = await api<ApiUser>(state, 'POST', '/users', { username, email: `${username}@doctor.herald.invalid`, password, nickname: `herald doctor (account ${who.toUpperCase()})` });
+    // Registered before the sign-in's logout, so it runs after it (newest first).
+    state.cleanups.push({ what: `deactivated temporary user ${username}`, run: async () => void (await api(state, 'DELETE', `/users/${created.id}`)) });
     made.push(await signIn(state, { username, password }, true));
   }
   return [made[0]!, made[1]!];

@@ -48,6 +48,8 @@ export const notifyProps = z
     path: ['push_status'],
   });
 
+export const userActiveBody = z.object({ active: z.boolean() });
+
 export const patchUserBody = z.object({
   username: username.optional(),
   email: email.optional(),

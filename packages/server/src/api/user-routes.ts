@@ -1,4 +1,4 @@
-// /users: sign-up, login/logout, me, by id / username, patch.
+// /users: sign-up, login/logout, me, by id / username, patch, deactivate/reactivate.
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors/app-error.js';
 import { userToApi } from '../domain/api-shapes.js';
@@ -7,7 +7,7 @@ import type { UserRecord } from '../store/store.js';
 import { actorOf, type HttpAppOptions } from '../http/http-app.js';
 import { clearedCookies, sessionCookies } from '../http/request-auth.js';
 import { parseBody, stringParam, userIdParam } from '../http/params.js';
-import { createUserBody, loginBody, patchUserBody } from './schemas.js';
+import { createUserBody, loginBody, patchUserBody, userActiveBody } from './schemas.js';
 
 function view(user: UserRecord, actor: Actor | undefined) {
   return userToApi(user, { self: actor?.user.id === user.id, admin: actor !== undefined && isSystemAdmin(actor.user) });
@@ -50,6 +50,21 @@ export function userRoutes(api: FastifyInstance, { services, secureCookies }: Ht
     const user = await store.users.get(userIdParam(req.params, actor));
     if (!user) throw new AppError('userNotFound');
     return view(user, actor);
+  });
+
+  // Mattermost: DELETE /users/{id} deactivates (no hard delete here); PUT /users/{id}/active toggles.
+  api.delete('/users/:user_id', async (req) => {
+    const actor = actorOf(req);
+    await services.users.setActive(actor, userIdParam(req.params, actor), false);
+    return { status: 'OK' };
+  });
+
+  api.put('/users/:user_id/active', async (req) => {
+    const actor = actorOf(req);
+    const userId = userIdParam(req.params, actor);
+    const { active } = parseBody(userActiveBody, req.body);
+    await services.users.setActive(actor, userId, active);
+    return { status: 'OK' };
   });
 
   api.put('/users/:user_id/patch', async (req) => {

@@ -138,6 +138,26 @@ export function usersService(deps: ServiceDeps) {
       deps.hub.closeSession(actor.session.id);
     },
 
+    /**
+     * Deactivates (Mattermost's soft delete: delete_at set) or reactivates a user. Deactivation
+     * ends every session, so the user's devices get no more pushes and their sockets close.
+     * Users may deactivate themselves; reactivating, and anyone else, takes a system admin.
+     */
+    async setActive(actor: Actor, userId: string, active: boolean): Promise<UserRecord> {
+      const admin = isSystemAdmin(actor.user);
+      if (!admin && (active || actor.user.id !== userId)) throw new AppError('forbidden');
+      const user = await store.users.get(userId);
+      if (!user) throw new AppError('userNotFound');
+      if ((user.delete_at === 0) === active) return user;
+      const now = deps.now();
+      const next = { delete_at: active ? 0 : now, update_at: now };
+      await store.users.update(user.id, next);
+      if (!active) for (const id of await store.sessions.deleteForUser(user.id)) deps.hub.closeSession(id);
+      const updated = { ...user, ...next };
+      deps.hub.publish('user_updated', { user: userToApi(updated, { self: false, admin: false }) }, [updated.id]);
+      return updated;
+    },
+
     async patch(actor: Actor, userId: string, patch: UserPatch): Promise<UserRecord> {
       if (actor.user.id !== userId && !isSystemAdmin(actor.user)) throw new AppError('forbidden');
       const user = await store.users.get(userId);
