@@ -55,6 +55,8 @@ export interface ChatServerOptions {
   webAppDir?: string;
   /** Mark session cookies Secure (behind TLS). */
   secureCookies?: boolean;
+  /** Front proxies whose X-Forwarded-For/-Proto are believed (addresses or CIDRs); see HttpAppOptions. */
+  trustedProxies?: string[];
   /** Native TLS: listen with HTTPS/WSS using these PEM files (reloadTls() re-reads them). Implies secureCookies. */
   tls?: TlsFiles;
   /** Hosted-mode push service key, sent as Authorization: Bearer (pushes, acks, trace look-ups). */
@@ -202,6 +204,7 @@ export async function createChatServer(opts: ChatServerOptions): Promise<ChatSer
     serverVersion: SERVER_VERSION,
     maxBodyBytes: opts.maxBodyBytes ?? 1024 * 1024,
     secureCookies: opts.secureCookies ?? opts.tls !== undefined,
+    trustedProxies: opts.trustedProxies,
     webAppDir: opts.webAppDir,
     https: tlsPair && { cert: tlsPair.cert, key: tlsPair.key },
     pushServiceKey: opts.pushServiceKey,

@@ -91,3 +91,16 @@ test('herald server refuses an HERALD_OUTBOX_LEASE_SECONDS shorter than a push c
     assert.match(err, new RegExp(`HERALD_OUTBOX_LEASE_SECONDS: expected whole seconds from 15 to 3600, got "${value}"`));
   }
 });
+
+test('herald server refuses a HERALD_TRUSTED_PROXIES entry that is not an address or CIDR, naming it', async (t) => {
+  const data = mkdtempSync(join(tmpdir(), 'herald-cli-server-'));
+  t.after(() => rmSync(data, { recursive: true, force: true }));
+  const env: NodeJS.ProcessEnv = { ...process.env, HERALD_LOG_LEVEL: 'warn', HERALD_TRUSTED_PROXIES: '127.0.0.1, nginx.local' };
+  delete env.HERALD_DATABASE_URL;
+  const child = spawn(process.execPath, [herald, 'server', '--port', '0', '--data', data], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  let err = '';
+  child.stderr.on('data', (b: Buffer) => (err += b.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  assert.notEqual(code, 0);
+  assert.match(err, /HERALD_TRUSTED_PROXIES: "nginx.local" is not an IP address or CIDR/);
+});

@@ -1,5 +1,6 @@
 // `herald server`: the chat server (a Mattermost API v4 subset) on SQLite in the data dir, or on
 // PostgreSQL when HERALD_DATABASE_URL is set; with HERALD_REDIS_URL, one node of several.
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { createChatServer } from '@herald/server';
 import { webAppBuilt, webAppDir } from '@herald/app';
@@ -30,6 +31,8 @@ Environment:
                        license changes reach every node through Redis pub/sub
   HERALD_OUTBOX_LEASE_SECONDS  how long a push claimed by a node is its own (default 30): when a
                        node dies, another sends its claimed pushes after this
+  HERALD_TRUSTED_PROXIES  comma-separated addresses/CIDRs of front proxies (e.g. nginx: 127.0.0.1)
+                       whose X-Forwarded-For/-Proto give the client's address and scheme
   HERALD_LOG_LEVEL     trace, debug, info (default), warn, error
   HERALD_PUSH_SERVICE_KEY  key for a hosted-mode push service (herald push keys create)
   HERALD_SERVER_ID     server_id sent with pushes (the one that key is bound to); default the one
@@ -44,6 +47,20 @@ function leaseFromEnv(value: string | undefined): number | undefined {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n < 15 || n > 3600) throw new UsageError(`HERALD_OUTBOX_LEASE_SECONDS: expected whole seconds from 15 to 3600, got "${value}"`);
   return n;
+}
+
+/** Addresses or CIDRs, checked here so a typo stops the start naming the variable. */
+function trustedProxiesFromEnv(value: string): string[] {
+  const list = value.split(',').map((v) => v.trim()).filter(Boolean);
+  for (const v of list) {
+    const [addr, bits, extra] = v.split('/');
+    const family = isIP(addr ?? '');
+    const max = family === 4 ? 32 : 128;
+    if (!family || extra !== undefined || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= max))) {
+      throw new UsageError(`HERALD_TRUSTED_PROXIES: "${v}" is not an IP address or CIDR (e.g. 127.0.0.1, 10.0.0.0/8)`);
+    }
+  }
+  return list;
 }
 
 export const serverCommand: Command = {
@@ -74,6 +91,7 @@ export const serverCommand: Command = {
       ...(process.env.HERALD_SERVER_ID ? { serverId: process.env.HERALD_SERVER_ID } : {}),
       ...(process.env.HERALD_REDIS_URL ? { redisUrl: process.env.HERALD_REDIS_URL } : {}),
       ...(leaseSeconds !== undefined ? { push: { leaseMs: leaseSeconds * 1000 } } : {}),
+      ...(process.env.HERALD_TRUSTED_PROXIES ? { trustedProxies: trustedProxiesFromEnv(process.env.HERALD_TRUSTED_PROXIES) } : {}),
     });
     if (!webAppBuilt()) console.warn('The web app is not built: run `npm run build` to serve it at /.');
     console.log(`Chat server on ${server.url} (web app ${server.url}/, API ${server.url}/api/v4, database: ${server.store.engine}${server.store.engine === 'sqlite' ? ` in ${dataDir}` : ''})`);

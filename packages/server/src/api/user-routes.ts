@@ -28,7 +28,7 @@ export function userRoutes(api: FastifyInstance, { services, secureCookies }: Ht
     const { user, session, token } = await services.users.login(body.login_id, body.password, body.device_id || body.deviceId || '');
     const maxAge = Math.max(0, Math.floor((session.expires_at - Date.now()) / 1000));
     reply.header('Token', token);
-    reply.header('Set-Cookie', sessionCookies(token, user.id, String(session.props.csrf ?? ''), maxAge, secureCookies));
+    reply.header('Set-Cookie', sessionCookies(token, user.id, String(session.props.csrf ?? ''), maxAge, secureCookies || req.protocol === 'https'));
     return view(user, { user, session });
   });
 

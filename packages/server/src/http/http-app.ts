@@ -28,6 +28,12 @@ export interface HttpAppOptions {
   serverVersion: string;
   maxBodyBytes: number;
   secureCookies: boolean;
+  /**
+   * Front proxies (addresses or CIDRs, e.g. nginx on 127.0.0.1) whose X-Forwarded-For/-Proto are
+   * believed: the client's address (req.ip) and scheme come from them, so cookies get Secure
+   * behind a TLS proxy. Others' forwarded headers are ignored (they could be forged).
+   */
+  trustedProxies?: string[] | undefined;
   /** The built web app (packages/app dist-web) served at `/`; none when undefined. */
   webAppDir?: string | undefined;
   /** Native TLS (PEM): the app then listens with HTTPS (and WSS). */
@@ -69,6 +75,7 @@ export function buildHttpApp(opts: HttpAppOptions): FastifyInstance {
     ...(opts.https ? { https: opts.https } : {}),
     logger: false,
     bodyLimit: opts.maxBodyBytes,
+    ...(opts.trustedProxies?.length ? { trustProxy: opts.trustedProxies } : {}),
     genReqId: () => newId(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
