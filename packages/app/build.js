@@ -46,6 +46,9 @@ const common = {
 };
 await build({ ...common, entryPoints: [join(here, 'web/main.tsx')], outfile: join(out, 'app.js') });
 const app = readFileSync(join(out, 'app.js'));
+// The first screen's requests leave from a script inlined in index.html, before app.js has loaded.
+const prefetch = (await build({ ...common, format: 'iife', entryPoints: [join(here, 'web/prefetch.ts')], write: false })).outputFiles[0].text.trim();
+if (/<\/script/i.test(prefetch)) throw new Error('web/prefetch.ts: the inlined script must not contain "</script"');
 const appHash = createHash('sha256').update(app).digest('hex').slice(0, 12);
 
 // Icons: a rounded blue square with a white "H", drawn into RGBA and PNG-encoded here.
@@ -132,6 +135,7 @@ const html = `<!doctype html>
 </head>
 <body>
 <div id="app"></div>
+<script>${prefetch}</script>
 <script type="module" src="/app.js?v=${appHash}"></script>
 </body>
 </html>

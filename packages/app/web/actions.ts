@@ -3,9 +3,10 @@
 import { Api, type Channel, type ChannelMember, type Post, type PostList, type Team, type User } from './api.js';
 import { enablePush, shareSession } from './push.js';
 import { Realtime, type WsEvent } from './realtime.js';
-import { navigate, state, update } from './state.js';
+import { defaultChannel, navigate, state, update } from './state.js';
+import { cachedUsers, forgetBoot, readBoot, saveBoot, saveUsers } from './boot-cache.js';
+import { channelInPath, channelsPath, channelToOpen, ME, membersPath, MY_TEAMS, postsPath, POSTS_PER_PAGE, SESSION_STORAGE_KEY as SESSION } from './first-requests.js';
 
-const SESSION = 'herald.session';
 export let api = new Api('');
 let realtime: Realtime | undefined;
 
@@ -39,6 +40,7 @@ export async function logout(): Promise<void> {
   api.token = '';
   localStorage.setItem(SESSION, JSON.stringify({ serverUrl: api.base, token: '' }));
   await shareSession(undefined);
+  forgetBoot();
   update({ token: '', me: undefined, team: undefined, channels: {}, members: {}, posts: {}, channelPosts: {}, threads: {} });
   navigate('/login');
 }
@@ -51,44 +53,103 @@ async function loadUsers(ids: Iterable<string>): Promise<void> {
   const missing = [...new Set(ids)].filter((id) => id && !state.users[id]);
   if (missing.length === 0) return;
   const users = await api.post<User[]>('/users/ids', missing);
-  update((s) => ({ users: { ...s.users, ...byId(users) } }));
+  setUsers(users);
 }
+
+function setUsers(users: User[]): void {
+  update((s) => ({ users: { ...s.users, ...byId(users) } }));
+  saveUsers(api.base, state.users);
+}
+
+type ChannelLists = { channels: Record<string, Channel>; members: Record<string, ChannelMember> };
+async function fetchChannels(teamId: string): Promise<ChannelLists> {
+  const [channels, members] = await Promise.all([
+    api.get<Channel[]>(channelsPath(teamId)),
+    api.get<ChannelMember[]>(membersPath(teamId)),
+  ]);
+  return { channels: byId(channels), members: Object.fromEntries(members.map((m) => [m.channel_id, m])) };
+}
+
+const directUserIds = (channels: Record<string, Channel>) =>
+  Object.values(channels)
+    .filter((c) => c.type === 'D')
+    .flatMap((c) => c.name.split('__'));
 
 async function loadChannels(): Promise<void> {
   const team = state.team;
   if (!team) return;
-  const [channels, members] = await Promise.all([
-    api.get<Channel[]>(`/users/me/teams/${team.id}/channels`),
-    api.get<ChannelMember[]>(`/users/me/teams/${team.id}/channels/members`),
-  ]);
-  update({ channels: byId(channels), members: Object.fromEntries(members.map((m) => [m.channel_id, m])) });
-  await loadUsers(channels.filter((c) => c.type === 'D').flatMap((c) => c.name.split('__')));
+  const lists = await fetchChannels(team.id);
+  update(lists);
+  await loadUsers(directUserIds(lists.channels));
 }
 
-/** After login or with a saved session: who am I, my team, its channels, the WebSocket, push. */
+// Events that arrive while the app loads are applied after the load, in order: the WebSocket is
+// opened first so that nothing posted meanwhile is missed.
+let held: WsEvent[] | undefined;
+function onEventOrHold(e: WsEvent): void {
+  if (held) held.push(e);
+  else onEvent(e);
+}
+
+/**
+ * After login or with a saved session: who am I, my team, its channels, the WebSocket, push. With
+ * what the last start remembered (team, the channel `/` opens, profiles), the first screen's
+ * requests all leave at once: one round trip to the first page instead of five.
+ */
 export async function start(): Promise<void> {
   const saved = savedSession();
   if (saved && !api.base) {
     api = new Api(saved.serverUrl, saved.token);
     update({ serverUrl: saved.serverUrl, token: saved.token });
   }
-  update({ loading: true });
-  try {
-    const me = await api.get<User>('/users/me');
-    const teams = await api.get<Team[]>('/users/me/teams');
-    update({ me, team: teams[0], users: { ...state.users, [me.id]: me } });
-    await loadChannels();
-  } finally {
-    update({ loading: false });
-  }
-  await shareSession({ serverUrl: api.base, token: api.token, userId: state.me!.id });
+  const boot = readBoot(api.base);
+  update({ loading: true, users: { ...cachedUsers(api.base), ...state.users } });
+  held = [];
   realtime?.close();
   realtime = new Realtime(api.base, api.token, {
-    event: onEvent,
+    event: onEventOrHold,
     status: (realtime) => update({ realtime }),
     reconnected: () => void catchUp(),
+    // Back in front: the open channel first, alone (one small request); the WebSocket reopens
+    // after it, and the channel list and unread counts follow with its catch-up.
+    resumed: () => {
+      const open = currentChannelId();
+      return open ? loadPosts(open, true, CATCH_UP_PAGE).catch(() => undefined) : undefined;
+    },
   });
+  try {
+    const openId = channelToOpen(state.path, boot);
+    // Posts of the channel about to open, before knowing who we are: a stale guess only costs an error.
+    if (openId) loadPosts(openId).catch(() => undefined);
+    const guess = boot ? fetchChannels(boot.teamId).catch(() => undefined) : undefined;
+    const [me, teams] = await Promise.all([api.get<User>(ME), api.get<Team[]>(MY_TEAMS)]);
+    const team = teams[0];
+    const lists = team ? ((team.id === boot?.teamId ? await guess : undefined) ?? (await fetchChannels(team.id))) : { channels: {}, members: {} };
+    update({ me, team, users: { ...state.users, [me.id]: me }, ...lists });
+    await loadUsers(directUserIds(lists.channels));
+    const first = defaultChannel(state);
+    if (team && first) saveBoot({ serverUrl: api.base, userId: me.id, teamId: team.id, defaultChannelId: first.id });
+  } catch (e) {
+    realtime?.close();
+    realtime = undefined;
+    throw e;
+  } finally {
+    // Early answers not taken by now are not for this start (e.g. the team changed).
+    delete window.__heraldPrefetch;
+    update({ loading: false });
+    const events = held ?? [];
+    held = undefined;
+    for (const e of events) onEvent(e);
+  }
+  await shareSession({ serverUrl: api.base, token: api.token, userId: state.me!.id });
   void refreshPush(false);
+  setTimeout(() => void refreshCachedUsers(), 3000);
+}
+
+/** Profiles came from the cache: ask for them again, in the background, in case one changed. */
+async function refreshCachedUsers(): Promise<void> {
+  const ids = Object.keys(state.users).filter((id) => id !== state.me?.id);
+  if (ids.length) setUsers(await api.post<User[]>('/users/ids', ids).catch(() => []));
 }
 
 export async function refreshPush(ask: boolean): Promise<void> {
@@ -96,29 +157,62 @@ export async function refreshPush(ask: boolean): Promise<void> {
   update({ push: r.status, pushDetail: r.detail });
 }
 
-/** After a reconnect: channels, unread counts and the open channel's posts may all have moved. */
+/**
+ * After a reconnect: channels, unread counts and the open channel's posts may all have moved; all
+ * are asked for at once. (Coming back to the front, the open channel's posts were already asked
+ * for without waiting for the WebSocket; asking again now closes the gap until it was back.)
+ */
 export async function catchUp(): Promise<void> {
-  await loadChannels();
   const open = currentChannelId();
-  if (open) await loadPosts(open);
+  await Promise.all([loadChannels(), open ? loadPosts(open, true, CATCH_UP_PAGE) : undefined]);
 }
 
+/** A catch-up asks for the newest 20 posts; when they do not reach back to what is shown, for a full page. */
+const CATCH_UP_PAGE = 20;
+
 export function currentChannelId(): string | undefined {
-  const m = /^\/channels\/([a-z0-9]{26})/.exec(state.path);
-  return m?.[1];
+  return channelInPath(state.path);
 }
 
 function addPosts(posts: Post[]): Record<string, Post> {
   return { ...state.posts, ...byId(posts) };
 }
 
-export async function loadPosts(channelId: string): Promise<void> {
-  const list = await api.get<PostList>(`/channels/${channelId}/posts?page=0&per_page=60`);
+// One request per channel at a time (the start's early request, then the view opening it).
+const postsInFlight = new Map<string, Promise<void>>();
+
+/** The channel's newest page of posts; `fresh` asks again even when a request is under way. */
+export function loadPosts(channelId: string, fresh = false, perPage = POSTS_PER_PAGE): Promise<void> {
+  const pending = postsInFlight.get(channelId);
+  if (pending && !fresh) return pending;
+  const p = fetchPosts(channelId, perPage).finally(() => {
+    if (postsInFlight.get(channelId) === p) postsInFlight.delete(channelId);
+  });
+  postsInFlight.set(channelId, p);
+  return p;
+}
+
+async function fetchPosts(channelId: string, perPage: number): Promise<void> {
+  const list = await api.get<PostList>(postsPath(channelId, perPage));
   const posts = Object.values(list.posts);
+  // The list shows the page and anything newer: posts that arrived while it was loading (own
+  // sends, WebSocket events) are kept too. A full page starts where it starts; a shorter one
+  // (the whole channel) from the beginning.
+  const full = list.order.length >= perPage;
+  let oldest = full ? Math.min(...list.order.map((id) => list.posts[id]?.create_at ?? Infinity)) : 0;
+  const known = state.channelPosts[channelId];
+  if (full && perPage < POSTS_PER_PAGE) {
+    // A catch-up page joins the list shown when it reaches back to the list's newest post;
+    // else posts may be missing between them, and a full page replaces the list.
+    const at = (id: string | undefined) => (id ? state.posts[id]?.create_at : undefined);
+    const knownNewest = at(known?.[known.length - 1]);
+    if (!known || knownNewest === undefined || oldest > knownNewest) return fetchPosts(channelId, POSTS_PER_PAGE);
+    oldest = Math.min(oldest, at(known[0]) ?? oldest);
+  }
   const all = addPosts(posts);
-  // Posts that arrived while the page was loading (own sends, WebSocket events) are kept too.
-  const oldest = list.order.length >= 60 ? Math.min(...list.order.map((id) => list.posts[id]?.create_at ?? Infinity)) : 0;
-  const order = Object.values(all)
+  // Once the channel has a list, what arrives meanwhile is appended to it; before, it is only in posts.
+  const pool = known ? [...new Set([...known, ...list.order])].map((id) => all[id]).filter((p): p is Post => !!p) : Object.values(all);
+  const order = pool
     .filter((p) => p.channel_id === channelId && !p.root_id && p.create_at >= oldest)
     .sort((a, b) => a.create_at - b.create_at)
     .map((p) => p.id);
@@ -132,11 +226,11 @@ export function markViewed(channelId: string): void {
   viewTimer = setTimeout(() => {
     void api.post('/channels/members/me/view', { channel_id: channelId }).catch(() => undefined);
   }, 150);
-  update((s) => {
-    const m = s.members[channelId];
-    const c = s.channels[channelId];
-    return m && c ? { members: { ...s.members, [channelId]: { ...m, msg_count: c.total_msg_count, mention_count: 0 } } } : {};
-  });
+  const m = state.members[channelId];
+  const c = state.channels[channelId];
+  // Already read: no change, no re-render (e.g. coming back to the front).
+  if (!m || !c || (m.msg_count === c.total_msg_count && m.mention_count === 0)) return;
+  update((s) => ({ members: { ...s.members, [channelId]: { ...m, msg_count: c.total_msg_count, mention_count: 0 } } }));
 }
 
 export async function openChannel(channelId: string): Promise<void> {
@@ -227,7 +321,10 @@ function onEvent(e: WsEvent): void {
       return;
     case 'user_updated': {
       const u = e.data.user as User | undefined;
-      if (u) update((s) => ({ users: { ...s.users, [u.id]: u }, ...(u.id === s.me?.id ? { me: { ...s.me, ...u } } : {}) }));
+      if (u) {
+        update((s) => ({ users: { ...s.users, [u.id]: u }, ...(u.id === s.me?.id ? { me: { ...s.me, ...u } } : {}) }));
+        saveUsers(api.base, state.users);
+      }
       return;
     }
   }

@@ -1,4 +1,5 @@
 // The Mattermost API v4 as this app uses it: bearer token, JSON, Mattermost error bodies.
+import type {} from './first-requests.js';
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -64,7 +65,8 @@ export class Api {
     const headers: Record<string, string> = { 'X-Requested-With': 'XMLHttpRequest' };
     if (this.token) headers.Authorization = `Bearer ${this.token}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const res = await fetch(`${this.base}/api/v4${path}`, { method, headers, body: raw ?? (body === undefined ? undefined : JSON.stringify(body)) });
+    const early = method === 'GET' ? takePrefetched(this.base, this.token, path) : undefined;
+    const res = (early && (await early.catch(() => undefined))) || (await fetch(`${this.base}/api/v4${path}`, { method, headers, body: raw ?? (body === undefined ? undefined : JSON.stringify(body)) }));
     const text = await res.text();
     let json: unknown;
     try {
@@ -83,6 +85,15 @@ export class Api {
   get = <T>(path: string) => this.req<T>('GET', path);
   post = <T>(path: string, body?: unknown) => this.req<T>('POST', path, body ?? {});
   put = <T>(path: string, body?: unknown) => this.req<T>('PUT', path, body ?? {});
+}
+
+/** The answer to a request index.html's prefetch script already sent for this session (taken once). */
+function takePrefetched(base: string, token: string, path: string): Promise<Response> | undefined {
+  const p = window.__heraldPrefetch;
+  if (!p || p.serverUrl !== base || p.token !== token) return undefined;
+  const r = p.responses[path];
+  delete p.responses[path];
+  return r;
 }
 
 export const isAdmin = (u: User | undefined) => !!u && u.roles.split(' ').includes('system_admin');

@@ -15,11 +15,23 @@ export class Realtime {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private pingTimer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
+  private hidden = false;
 
   constructor(
     private readonly url: string,
     private readonly token: string,
-    private readonly on: { event(e: WsEvent): void; status(s: 'connecting' | 'online' | 'offline'): void; reconnected(): void },
+    private readonly on: {
+      event(e: WsEvent): void;
+      status(s: 'connecting' | 'online' | 'offline'): void;
+      /** The connection is back after a loss: what happened meanwhile was not heard. */
+      reconnected(): void;
+      /**
+       * The page is visible again after being hidden. The connection reopens once what this
+       * returns has settled (at most a second later): on a slow phone, its handshake and catch-up
+       * would otherwise compete with showing that first answer.
+       */
+      resumed(): Promise<unknown> | undefined;
+    },
   ) {
     addEventListener('online', this.wake);
     document.addEventListener('visibilitychange', this.onVisible);
@@ -28,7 +40,19 @@ export class Realtime {
 
   /** In the background the app goes offline, as the mobile apps do: the server then pushes. */
   private readonly onVisible = () => {
-    if (document.visibilityState === 'visible') return this.wake();
+    if (document.visibilityState === 'visible') {
+      const first = this.hidden ? this.on.resumed() : undefined;
+      this.hidden = false;
+      if (!first) return this.wake();
+      this.on.status('connecting');
+      const later = setTimeout(this.wake, 1000);
+      void first.finally(() => {
+        clearTimeout(later);
+        this.wake();
+      });
+      return;
+    }
+    this.hidden = true;
     clearTimeout(this.timer);
     clearTimeout(this.pingTimer);
     const ws = this.ws;

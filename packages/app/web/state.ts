@@ -70,15 +70,21 @@ export function navigate(path: string, replace = false): void {
 
 addEventListener('popstate', () => update({ path: location.pathname }));
 
+/** The channel the app opens at `/`: Town Square, else the first open channel. */
+export function defaultChannel(s: AppState): Channel | undefined {
+  const list = Object.values(s.channels);
+  return list.find((c) => c.name === 'town-square') ?? list.find((c) => c.type === 'O') ?? list[0];
+}
+
 /** The name a channel shows: the other user's @username for a direct message. */
-export function channelLabel(s: AppState, c: Channel): string {
+export function channelLabel(s: Pick<AppState, 'me' | 'users'>, c: Channel): string {
   if (c.type !== 'D') return c.display_name;
   const other = c.name.split('__').find((id) => id !== s.me?.id) ?? s.me?.id ?? '';
   const u = s.users[other];
   return u ? `@${u.username}` : 'Direct message';
 }
 
-export function unread(s: AppState, channelId: string): { unread: boolean; mentions: number } {
+export function unread(s: Pick<AppState, 'channels' | 'members'>, channelId: string): { unread: boolean; mentions: number } {
   const c = s.channels[channelId];
   const m = s.members[channelId];
   if (!c || !m) return { unread: false, mentions: 0 };

@@ -1,38 +1,65 @@
 // The team: sidebar (channels, direct messages, "More..."), the open channel or thread, post box.
-import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Channel, Post, User } from '../api.js';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { Post, User } from '../api.js';
 import { isAdmin } from '../api.js';
 import { loadThread, logout, openChannel, openDirect, sendPost, teamUsers } from '../actions.js';
-import { channelLabel, navigate, unread, useAppState, type AppState } from '../state.js';
+import { channelLabel, defaultChannel, navigate, unread, update, useAppState, type AppState } from '../state.js';
+import { memo } from '../memo.js';
+import { formatTime, learnTimeFormat } from '../time-format.js';
+
+// One collator for the sidebar, made when it is first sorted (localeCompare builds a new ICU
+// object on each call, and the first one loads ICU's data: kept off the way to the first screen).
+let collator: Intl.Collator | undefined;
 
 function route(path: string): { channelId?: string; rootId?: string } {
   const m = /^\/channels\/([a-z0-9]{26})(?:\/thread\/([a-z0-9]{26}))?/.exec(path);
   return { channelId: m?.[1], rootId: m?.[2] };
 }
 
-function defaultChannel(s: AppState): Channel | undefined {
-  const list = Object.values(s.channels);
-  return list.find((c) => c.name === 'town-square') ?? list.find((c) => c.type === 'O') ?? list[0];
-}
-
-function SidebarLink({ s, c, active, onPick }: { s: AppState; c: Channel; active: boolean; onPick(): void }) {
-  const u = unread(s, c.id);
+const SidebarLink = memo(function SidebarLink({ id, label, isUnread, mentions, active, onPick }: { id: string; label: string; isUnread: boolean; mentions: number; active: boolean; onPick(): void }) {
   return (
     <a
-      href={`/channels/${c.id}`}
-      class={`${u.unread ? 'unread' : ''} ${active ? 'active' : ''}`}
-      data-channel={c.id}
+      href={`/channels/${id}`}
+      class={`${isUnread ? 'unread' : ''} ${active ? 'active' : ''}`}
+      data-channel={id}
       onClick={(e) => {
         e.preventDefault();
         onPick();
-        navigate(`/channels/${c.id}`);
+        navigate(`/channels/${id}`);
       }}
     >
-      <span>{channelLabel(s, c)}</span>
-      {u.mentions > 0 && <span class="badge">{u.mentions}</span>}
+      <span>{label}</span>
+      {mentions > 0 && <span class="badge">{mentions}</span>}
     </a>
   );
-}
+});
+
+/**
+ * The drawer's channel list, sorted. Memoized on what it shows, so a change elsewhere (new posts,
+ * the connection status) does not rebuild it; empty until `ready` (see useAfterFirstScreen).
+ */
+const ChannelList = memo(function ChannelList({ ready, channels, members, users, me, activeId, onPick }: Pick<AppState, 'channels' | 'members' | 'users' | 'me'> & { ready: boolean; activeId: string | undefined; onPick(): void }) {
+  if (!ready) return null;
+  const s = { channels, members, users, me };
+  const all = Object.values(channels)
+    .map((c) => ({ c, label: channelLabel(s, c) }))
+    .sort((a, b) => (collator ??= new Intl.Collator()).compare(a.label, b.label));
+  const links = (types: string) =>
+    all
+      .filter(({ c }) => types.includes(c.type))
+      .map(({ c, label }) => {
+        const u = unread(s, c.id);
+        return <SidebarLink key={c.id} id={c.id} label={label} isUnread={u.unread} mentions={u.mentions} active={c.id === activeId} onPick={onPick} />;
+      });
+  return (
+    <>
+      <h2>Channels</h2>
+      {links('OP')}
+      <h2>Direct Messages</h2>
+      {links('DG')}
+    </>
+  );
+});
 
 function MoreDirect({ onClose }: { onClose(): void }) {
   const s = useAppState();
@@ -72,21 +99,22 @@ function MoreDirect({ onClose }: { onClose(): void }) {
   );
 }
 
-function PostItem({ s, p, onThread }: { s: AppState; p: Post; onThread?: () => void }) {
-  const who = s.users[p.user_id]?.username ?? '…';
+const PostItem = memo(function PostItem({ p, who, when, channelId }: { p: Post; who: string; when: string; channelId?: string }) {
   return (
     <div class="post" data-post={p.id}>
       <span class="who">@{who}</span>
-      <span class="when">{new Date(p.create_at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}</span>
+      <span class="when">{when}</span>
       <div class="text">{p.message}</div>
-      {onThread && (
-        <button class="link" onClick={onThread}>
+      {channelId && (
+        <button class="link" onClick={() => navigate(`/channels/${channelId}/thread/${p.id}`)}>
           {p.reply_count > 0 ? `${p.reply_count} ${p.reply_count === 1 ? 'reply' : 'replies'}` : 'Reply'}
         </button>
       )}
     </div>
   );
-}
+});
+
+const authorOf = (s: AppState, p: Post) => s.users[p.user_id]?.username ?? '…';
 
 function PostBox({ channelId, rootId, placeholder }: { channelId: string; rootId?: string; placeholder: string }) {
   const [text, setText] = useState('');
@@ -139,19 +167,60 @@ function useScrollToEnd(dep: unknown) {
   return ref;
 }
 
+/** Rows a channel shows at first (a phone screen holds eight or so); the older ones follow when idle. */
+const FIRST_ROWS = 12;
+
 function ChannelPosts({ s, channelId }: { s: AppState; channelId: string }) {
   const ids = s.channelPosts[channelId];
-  const ref = useScrollToEnd(ids?.length);
+  // Opening a channel builds its newest rows first, so they paint sooner; the rest of the page
+  // (above, off screen) is added in the next idle moment.
+  const [all, setAll] = useState(false);
+  useEffect(() => {
+    if (!ids || all) return;
+    afterFirstScreen();
+    const h = idle(() => setAll(true));
+    return () => cancelIdle(h);
+  }, [!!ids]);
+  const shown = ids && !all ? ids.slice(-FIRST_ROWS) : ids;
+  const ref = useScrollToEnd(shown?.length);
   return (
     <div class="posts" ref={ref} data-loaded={ids ? 'true' : 'false'}>
       {!ids && <p class="muted">Loading…</p>}
       {ids?.length === 0 && <p class="muted">No messages yet.</p>}
-      {ids?.map((id) => {
+      {shown?.map((id) => {
         const p = s.posts[id];
-        return p && <PostItem key={id} s={s} p={p} onThread={() => navigate(`/channels/${channelId}/thread/${id}`)} />;
+        return p && <PostItem key={id} p={p} who={authorOf(s, p)} when={formatTime(p.create_at)} channelId={channelId} />;
       })}
     </div>
   );
+}
+
+// What the first screen does not need waits until it shows (a channel's posts) and the page is idle:
+// the drawer's channel list (sorting it loads ICU's collation data) and the locale's time format.
+let firstScreenShown = false;
+const firstScreenWaiters = new Set<() => void>();
+const hasIdle = typeof requestIdleCallback === 'function';
+const idle = (fn: () => void): number => (hasIdle ? requestIdleCallback(fn, { timeout: 1000 }) : (setTimeout(fn, 50) as unknown as number));
+const cancelIdle = (h: number) => (hasIdle ? cancelIdleCallback(h) : clearTimeout(h));
+function afterFirstScreen() {
+  if (firstScreenShown) return;
+  firstScreenShown = true;
+  idle(() => {
+    for (const w of firstScreenWaiters) w();
+    firstScreenWaiters.clear();
+    learnTimeFormat(() => update({}));
+  });
+}
+/** False until the first screen has shown (always true on a wide screen, where the sidebar is in view). */
+function useAfterFirstScreen(): boolean {
+  const [ready, setReady] = useState(() => firstScreenShown || matchMedia('(min-width: 701px)').matches);
+  useEffect(() => {
+    if (ready) return;
+    const w = () => setReady(true);
+    firstScreenWaiters.add(w);
+    return () => void firstScreenWaiters.delete(w);
+  }, []);
+  return ready;
 }
 
 function ThreadPosts({ s, rootId }: { s: AppState; rootId: string }) {
@@ -162,7 +231,7 @@ function ThreadPosts({ s, rootId }: { s: AppState; rootId: string }) {
       {!ids && <p class="muted">Loading…</p>}
       {ids?.map((id) => {
         const p = s.posts[id];
-        return p && <PostItem key={id} s={s} p={p} />;
+        return p && <PostItem key={id} p={p} who={authorOf(s, p)} when={formatTime(p.create_at)} />;
       })}
     </div>
   );
@@ -173,16 +242,20 @@ export function TeamView() {
   const [sidebar, setSidebar] = useState(false);
   const [menu, setMenu] = useState(false);
   const [more, setMore] = useState(false);
+  const sidebarReady = useAfterFirstScreen() || sidebar;
   const { channelId, rootId } = route(s.path);
   const channel = channelId ? s.channels[channelId] : undefined;
 
+  // At `/` the default channel opens as soon as the channel list is there (it may load after
+  // this view first renders).
+  const haveChannels = Object.keys(s.channels).length > 0;
   useEffect(() => {
-    if (!channelId) {
-      const c = defaultChannel(s);
-      if (c) navigate(`/channels/${c.id}`, true);
-      return;
-    }
-    void openChannel(channelId);
+    if (channelId) return;
+    const c = defaultChannel(s);
+    if (c) navigate(`/channels/${c.id}`, true);
+  }, [channelId, haveChannels]);
+  useEffect(() => {
+    if (channelId) void openChannel(channelId);
   }, [channelId]);
   useEffect(() => {
     if (rootId) void loadThread(rootId);
@@ -193,16 +266,12 @@ export function TeamView() {
     return () => document.removeEventListener('visibilitychange', onVisible);
   }, [channelId]);
 
-  const all = Object.values(s.channels).sort((a, b) => channelLabel(s, a).localeCompare(channelLabel(s, b)));
-  const pick = () => setSidebar(false);
+  const pick = useCallback(() => setSidebar(false), []);
   return (
     <div class="layout">
       <nav class={`sidebar ${sidebar ? 'open' : ''}`} aria-label="Channels">
         <div class="team">{s.team?.display_name ?? 'No team'}</div>
-        <h2>Channels</h2>
-        {all.filter((c) => c.type === 'O' || c.type === 'P').map((c) => <SidebarLink key={c.id} s={s} c={c} active={c.id === channelId} onPick={pick} />)}
-        <h2>Direct Messages</h2>
-        {all.filter((c) => c.type === 'D' || c.type === 'G').map((c) => <SidebarLink key={c.id} s={s} c={c} active={c.id === channelId} onPick={pick} />)}
+        <ChannelList ready={sidebarReady} channels={s.channels} members={s.members} users={s.users} me={s.me} activeId={channelId} onPick={pick} />
         <button class="more" onClick={() => setMore(true)}>
           More...
         </button>
@@ -232,7 +301,7 @@ export function TeamView() {
             </div>
           )}
         </div>
-        {channelId && !rootId && <ChannelPosts s={s} channelId={channelId} />}
+        {channelId && !rootId && <ChannelPosts key={channelId} s={s} channelId={channelId} />}
         {channelId && rootId && <ThreadPosts s={s} rootId={rootId} />}
         {channelId && <PostBox key={`${channelId}:${rootId ?? ''}`} channelId={channelId} rootId={rootId} placeholder={rootId ? 'Reply to thread' : `Write to ${channel ? channelLabel(s, channel) : 'channel'}`} />}
       </div>
