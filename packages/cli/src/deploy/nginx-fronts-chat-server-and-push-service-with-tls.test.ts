@@ -6,8 +6,8 @@
 //   pushes go over HTTPS to nginx's push front, the Push Notification Server URL;
 // - this process (Client4) cannot use NODE_EXTRA_CA_CERTS (read at start only): it installs a
 //   global fetch that trusts the CA for nginx's two origins (testing/fetch-trusting-ca.ts);
-//   Client4's WebSocket gets `ca` through WebSocketClient's newWebSocketFn; raw checks use
-//   node:https with `ca`; `herald doctor` gets `--ca`.
+//   Client4's WebSocket gets `ca` (testing/test-websocket.ts); raw checks use node:https with
+//   `ca`; `herald doctor` gets `--ca`.
 // The sandbox and the push service run in this process (plain HTTP behind nginx).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,22 +18,19 @@ import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import mm from '@mattermost/client';
-import { WebSocket as WsWebSocket } from 'ws';
 import { loadCheckedConfig, startPushService, type RunningPushService } from '@herald/push';
-import { SandboxClient, startSandbox, type Delivery, type RunningSandbox } from '@herald/sandbox';
+import { SandboxClient, startSandbox, type RunningSandbox } from '@herald/sandbox';
+import { clientFetch as clientFetchUrl, PASSWORD, signUp, type Client4 } from '@herald/server/testing/client4';
+import { eventually } from '../testing/eventually.js';
 import { installFetchTrustingCa } from '../testing/fetch-trusting-ca.js';
 import { startHeraldNginx, type HeraldNginx } from '../testing/herald-nginx.js';
 import { startHeraldServerProcess, type HeraldServerProcess } from '../testing/herald-server-process.js';
 import { freePort } from '../testing/nginx.js';
+import { deliveries } from '../testing/sandbox-inbox.js';
+import { connectTestWebSocket, postedId } from '../testing/test-websocket.js';
 import { writeThrowawayTls, type ThrowawayTls } from '../testing/throwaway-tls.js';
 
-type Client4 = InstanceType<typeof mm.Client4>;
-// Client4's WebSocketClient reads WebSocket.OPEN from the global, which Node 20 lacks.
-(globalThis as { WebSocket?: unknown }).WebSocket ??= WsWebSocket;
-
 const herald = new URL('../../bin/herald.js', import.meta.url).pathname;
-const PASSWORD = 'correct-horse-9';
 const quiet = { write: () => {} };
 
 interface Raw {
@@ -57,65 +54,9 @@ function raw(url: string, opts: { method?: string; headers?: Record<string, stri
   });
 }
 
-function newClient(url: string): Client4 {
-  const c = new mm.Client4();
-  c.setUrl(url);
-  return c;
-}
-
-async function signUp(url: string, username: string) {
-  const client = newClient(url);
-  await client.createUser({ username, email: `${username}@example.com`, password: PASSWORD } as never, '', '');
-  const user = await client.login(username, PASSWORD);
-  return { client, user };
-}
-
-/** Client4's own request path for routes it has no method for. */
+/** Client4's own request path for an API route it has no method for. */
 function clientFetch<T>(c: Client4, path: string, init: { method: string; body?: string }): Promise<T> {
-  return (c as unknown as { doFetch(url: string, init: { method: string; body?: string }): Promise<T> }).doFetch(`${c.getBaseRoute()}${path}`, init);
-}
-
-interface WsMsg {
-  event?: string;
-  data?: Record<string, unknown>;
-}
-
-/** Client4's WebSocketClient over WSS through nginx, trusting the throwaway CA. */
-function connectWebSocket(chatUrl: string, token: string, ca: string) {
-  const ws = new mm.WebSocketClient({ newWebSocketFn: (u: string) => new WsWebSocket(u, { ca }) as never, minWebSocketRetryTime: 60_000 } as never);
-  const events: WsMsg[] = [];
-  ws.addMessageListener((m) => void events.push(m as unknown as WsMsg));
-  ws.initialize(`${chatUrl.replace(/^https/, 'wss')}/api/v4/websocket`, token);
-  const next = async (event: string, timeoutMs = 10_000) => {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const found = events.find((m) => m.event === event);
-      if (found) return found;
-      if (Date.now() > until) throw new Error(`no ${event} event within ${timeoutMs} ms (got ${events.map((m) => m.event).join(', ')})`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
-  return { ws, events, next };
-}
-
-/** The deliveries to `token` after `after`, once there are `n` of them. */
-async function deliveries(sandbox: SandboxClient, token: string, after: number, n: number, timeoutMs = 15_000): Promise<Delivery[]> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const got = await sandbox.inbox({ token, after, wait: 500 });
-    if (got.length >= n) return got;
-    if (Date.now() > until) throw new Error(`expected ${n} pushes to ${token.slice(0, 8)}…, got ${got.length}`);
-  }
-}
-
-async function eventually<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  return clientFetchUrl<T>(c, `${c.getBaseRoute()}${path}`, init);
 }
 
 describe('nginx (deploy/nginx/herald.conf) fronts the chat server and the push service with TLS', () => {
@@ -188,7 +129,7 @@ describe('nginx (deploy/nginx/herald.conf) fronts the chat server and the push s
     // online, and the default ("away") pushes only to users who are not.
     await a.client.patchMe({ notify_props: { ...a.user.notify_props, push: 'mention', push_status: 'online' } } as never);
 
-    const ws = connectWebSocket(front.chatUrl, a.client.getToken(), tls.caPem);
+    const ws = connectTestWebSocket(front.chatUrl, a.client.getToken(), { ca: tls.caPem });
     try {
       await ws.next('hello');
       const dm = await b.client.createDirectChannel([b.user.id, a.user.id]);
@@ -197,7 +138,7 @@ describe('nginx (deploy/nginx/herald.conf) fronts the chat server and the push s
       const post = await b.client.createPost({ channel_id: dm.id, message: 'Hello' } as never);
 
       const posted = await ws.next('posted');
-      assert.equal((JSON.parse(String(posted.data?.post)) as { id: string }).id, post.id, 'posted over WSS through nginx');
+      assert.equal(postedId(posted), post.id, 'posted over WSS through nginx');
 
       const [d] = await deliveries(sandboxClient, token, seq, 1);
       assert.equal((d!.payload as { post_id?: string }).post_id, post.id);
@@ -225,7 +166,7 @@ describe('nginx (deploy/nginx/herald.conf) fronts the chat server and the push s
         front.nginx.accessLog().join('\n'),
       );
     } finally {
-      ws.ws.close();
+      ws.close();
     }
   });
 
