@@ -37,11 +37,21 @@ export async function logout(): Promise<void> {
   realtime?.close();
   realtime = undefined;
   await api.post('/users/logout').catch(() => undefined);
+  await forgetSession();
+}
+
+/**
+ * Forgets the session without asking the server: after logout, or when the server has ended it
+ * (a 401 at start), so later starts neither prefetch with the dead token nor collect 401s.
+ */
+export async function forgetSession(): Promise<void> {
+  realtime?.close();
+  realtime = undefined;
   api.token = '';
   localStorage.setItem(SESSION, JSON.stringify({ serverUrl: api.base, token: '' }));
   await shareSession(undefined);
   forgetBoot();
-  update({ token: '', me: undefined, team: undefined, channels: {}, members: {}, posts: {}, channelPosts: {}, threads: {} });
+  update({ token: '', me: undefined, team: undefined, channels: {}, members: {}, users: {}, posts: {}, channelPosts: {}, threads: {} });
   navigate('/login');
 }
 
@@ -57,6 +67,8 @@ async function loadUsers(ids: Iterable<string>): Promise<void> {
 }
 
 function setUsers(users: User[]): void {
+  // An answer that comes after logout is not kept (nor remembered again in localStorage).
+  if (!api.token) return;
   update((s) => ({ users: { ...s.users, ...byId(users) } }));
   saveUsers(api.base, state.users);
 }
@@ -148,6 +160,7 @@ export async function start(): Promise<void> {
 
 /** Profiles came from the cache: ask for them again, in the background, in case one changed. */
 async function refreshCachedUsers(): Promise<void> {
+  if (!api.token) return; // logged out since (it runs 3 s after a start)
   const ids = Object.keys(state.users).filter((id) => id !== state.me?.id);
   if (ids.length) setUsers(await api.post<User[]>('/users/ids', ids).catch(() => []));
 }

@@ -1,6 +1,6 @@
 // Entry point: routes by path, registers the service worker, restores a saved session.
 import { render } from 'preact';
-import { savedSession, setServer, start } from './actions.js';
+import { forgetSession, savedSession, setServer, start } from './actions.js';
 import { registerServiceWorker } from './push.js';
 import { navigate, update, useAppState } from './state.js';
 import { Connect } from './screens/connect.js';
@@ -28,7 +28,8 @@ function boot(): void {
   start().then(
     () => update({ startError: '' }),
     (e: Error & { status?: number }) => {
-      if (e.status === 401) return navigate('/login', true);
+      // The server ended the session: forget it, so the next start does not try it again.
+      if (e.status === 401) return void forgetSession();
       update({ startError: navigator.onLine ? `Cannot reach the server: ${e.message}` : "You're offline. Herald reconnects when the network is back." });
       addEventListener('online', () => boot(), { once: true });
     },
