@@ -8,24 +8,25 @@
 //   hello      a raw node:http hello-world (hello-server.js): the ceiling for any node:http service
 //   relay      a raw node:http server making one fixed HTTP/2 request to the sandbox per request
 //              (relay-server.js): the floor cost of any push proxy on node, for reference
-//   load       autocannon, keep-alive (load.js), one process per measurement
+//   load       autocannon, keep-alive (bench/lib/autocannon-load.js), one process per measurement
 //   senders    apns-senders.js: 10,000 APNs sends through Herald's ApnsProvider or through
 //              node-pushnotifications, one process per side
 // Figures: 1. send_push throughput vs hello-world (goal >= 0.80) and p99 added at 1k req/s (< 2 ms);
 // 2. 10,000 APNs sends, Herald vs node-pushnotifications (goal >= 3x faster); 3. RSS and heap of
 // the push process before and after a soak (goal growth < 10%). Goals missed do not fail the run;
 // errors (failed pushes, a process that does not start) exit non-zero.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { table } from '../lib/http2-load.js';
+import { loadExpectingOk } from '../lib/ok-load.js';
+import { withCpu } from '../lib/process-cpu.js';
 import { startProcess } from '../lib/processes.js';
+import { startPushSandbox } from '../lib/push-sandbox.js';
+import { runJson } from '../lib/run-json.js';
 import { mattermostMessagePush } from './mattermost-push.js';
 
 const here = new URL('./', import.meta.url).pathname;
-const root = new URL('../../', import.meta.url).pathname;
-const herald = join(root, 'packages/cli/bin/herald.js');
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -56,34 +57,10 @@ const P = {
 const errors = [];
 const note = (msg) => console.log(`  ${msg}`);
 
-/** Runs a helper script in its own process and returns the JSON it prints last. */
-function runJson(script, scriptArgs, env = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(here, script), ...scriptArgs], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
-    let out = '';
-    child.stdout.on('data', (b) => (out += b));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      const last = out.trim().split('\n').at(-1) ?? '';
-      if (code !== 0) return reject(new Error(`${script} exited ${code}:\n${out}`));
-      try {
-        resolve(JSON.parse(last));
-      } catch {
-        reject(new Error(`${script} printed no result:\n${out}`));
-      }
-    });
-  });
-}
-
 const pushBody = (token) => JSON.stringify(mattermostMessagePush(token, 1, 'alice: a message from the benchmark'));
 
-/** autocannon in its own process; every reply must be {"status":"OK"} (Herald answers FAIL with 200). */
-async function load(name, url, body, opts) {
-  const r = await runJson('load.js', [JSON.stringify({ url, body, expectBody: '{"status":"OK"}', ...opts })]);
-  const bad = r.non2xx + r.mismatches + r.errors + r.timeouts;
-  if (bad > 0) errors.push(`${name}: ${bad} of ${r.requests} requests not OK (non-2xx ${r.non2xx}, FAIL/REMOVE ${r.mismatches}, errors ${r.errors}, timeouts ${r.timeouts}; statuses ${JSON.stringify(r.statusCodes)})`);
-  return r;
-}
+/** autocannon in its own process; every reply must be {"status":"OK"} (else an error of the run). */
+const load = (name, url, body, opts) => loadExpectingOk(errors, name, url, body, opts);
 
 async function memory(url) {
   const text = await (await fetch(`${url}/metrics`)).text();
@@ -93,21 +70,6 @@ async function memory(url) {
     return Number(m[1]);
   };
   return { rss: metric('process_resident_memory_bytes'), heap: metric('nodejs_heap_size_used_bytes') };
-}
-
-/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
-function cpuSeconds(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-/** Runs `fn` (a load) and adds the CPU each of `pids` used per OK request. */
-async function withCpu(pids, fn) {
-  const c0 = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSeconds(pid)]));
-  const r = await fn();
-  r.cpuUs = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, ((cpuSeconds(pid) - c0[k]) * 1e6) / Math.max(1, r.ok)]));
-  return r;
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -127,27 +89,7 @@ const start = (...a) => {
 let exitCode = 0;
 try {
   // --- set-up: sandbox, devices, a push service configured against it, the baseline servers
-  const sandbox = start([herald, 'sandbox', '--port', '0', '--data', data], /Stop with Ctrl-C/);
-  await sandbox.ready;
-  const running = JSON.parse(readFileSync(join(data, 'running.json'), 'utf8'));
-  const manifest = JSON.parse(readFileSync(join(data, 'sandbox.json'), 'utf8'));
-  const topic = manifest.apns.topics[0];
-  const register = async () => {
-    const res = await fetch(`${running.adminUrl}/apns/devices`, { method: 'POST', body: JSON.stringify({ topic }) });
-    if (!res.ok) throw new Error(`sandbox: registering a device failed: ${res.status} ${await res.text()}`);
-    return (await res.json()).token;
-  };
-  const tokens = [];
-  for (let i = 0; i < 20; i++) tokens.push(await register());
-  const clearInbox = () => fetch(`${running.adminUrl}/inbox`, { method: 'DELETE' }).then((r) => r.arrayBuffer());
-
-  const config = JSON.parse(readFileSync(join(data, 'push-proxy.json'), 'utf8'));
-  config.ThrottlePerSec = 1_000_000;
-  config.EnableMetrics = true;
-  const configPath = join(data, 'push-proxy-bench.json');
-  writeFileSync(configPath, JSON.stringify(config, null, 2));
-  const providerEnv = { NODE_EXTRA_CA_CERTS: join(data, 'ca.pem'), HERALD_APNS_URL: running.origin, HERALD_FCM_URL: running.origin };
-  const startPush = () => start([herald, 'push', '--config', configPath, '--listen', '127.0.0.1:0', '--log-level', 'warn'], /Push service on (http:\/\/\S+)/, providerEnv);
+  const { sandbox, running, topic, tokens, clearInbox, startPush, firstPushGetsThrough } = await startPushSandbox({ start, data, pushConfig: { EnableMetrics: true } });
   const push = startPush();
   const hello = start([join(here, 'hello-server.js')], /listening (http:\/\/\S+)/);
   const relay = start([join(here, 'relay-server.js'), data, running.origin, tokens[0]], /listening (http:\/\/\S+)/);
@@ -156,9 +98,7 @@ try {
   const body = pushBody(tokens[0]);
 
   // One push end to end first: Herald says OK and the sandbox has it.
-  const first = await (await fetch(sendPush, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).json();
-  const inbox = await (await fetch(`${running.adminUrl}/inbox?token=${tokens[0]}`)).json();
-  if (first.status !== 'OK' || inbox.deliveries.length !== 1) throw new Error(`a first push did not get through: reply ${JSON.stringify(first)}, sandbox inbox ${inbox.deliveries.length}`);
+  await firstPushGetsThrough(async () => (await fetch(sendPush, { method: 'POST', headers: { 'content-type': 'application/json' }, body })).json(), tokens[0]);
   console.log(`sandbox ${running.origin}, push service ${pushUrl}, hello-world ${helloUrl}, relay ${relayUrl}; ${quick ? 'quick run' : 'full run'}, soak ${soakSeconds} s`);
 
   const targets = {
@@ -203,7 +143,7 @@ try {
   for (let round = 0; round < P.sendRounds; round++) {
     for (const side of round % 2 ? ['node-pushnotifications', 'herald'] : ['herald', 'node-pushnotifications']) {
       await clearInbox();
-      const r = await runJson('apns-senders.js', [side, sendOpts], { NODE_EXTRA_CA_CERTS: join(data, 'ca.pem') });
+      const r = await runJson(join(here, 'apns-senders.js'), [side, sendOpts], { NODE_EXTRA_CA_CERTS: join(data, 'ca.pem') });
       if (r.failures > 0 || r.warmupFailures > 0) errors.push(`${side}: ${r.failures + r.warmupFailures} sends failed (first: ${r.firstError})`);
       sends[side].push(r);
       note(`${side.padEnd(22)} ${r.seconds.toFixed(2)} s  ${Math.round(r.rps)} sends/s  sender CPU ${r.cpuSeconds.toFixed(2)} s  connections ${r.connections}`);

@@ -1,5 +1,6 @@
-// The load generator for bench/push, run in its own process so it does not share an event loop
-// with the servers it measures: runs autocannon with the options in argv[2] (JSON) and prints one
+// The send_push load generator (bench/push, bench/cluster), run in its own process so it does not
+// share an event loop with the servers it measures (see ok-load.js, which starts it): runs
+// autocannon with the options in argv[2] (JSON; https URLs take `tlsOptions`) and prints one
 // JSON line with throughput, latency percentiles (from each response's own hrtime, in fractional
 // ms, not autocannon's whole-millisecond histogram) and status counts.
 import autocannon from 'autocannon';
