@@ -1,5 +1,5 @@
 // One side of the "10,000 APNs sends" comparison, run in its own process (the sandbox is another):
-//   node apns-senders.js herald|node-pushnotifications '<json options>'
+//   node apns-senders.js herald|node-pushnotifications|raw-http2 '<json options>'
 // Both sides get the same work: `total` distinct message pushes (text and ack id differ per push,
 // as a chat server's do) to the sandbox's registered tokens, at most `concurrency` in flight, with
 // token auth from the sandbox's .p8 key. Herald runs its real per-push path below the HTTP layer:
@@ -78,6 +78,36 @@ async function nodePushNotificationsSide() {
   };
 }
 
+// The floor under both: node:http2 with nothing on top — one connection, a provider token
+// signed once, one fixed pre-serialized payload, no mapping, no retries, no timeouts. Neither
+// library can be faster than this by more than its own overhead, so it bounds the speed-up.
+async function rawHttp2Side() {
+  const http2 = await import('node:http2');
+  const { SignJWT, importPKCS8 } = await import('jose');
+  const key = await importPKCS8(readFileSync(keyFile, 'utf8'), 'ES256');
+  const jwt = await new SignJWT({}).setProtectedHeader({ alg: 'ES256', kid: manifest.apns.keyId }).setIssuer(manifest.apns.teamId).setIssuedAt().sign(key);
+  const session = http2.connect(origin);
+  await new Promise((resolve, reject) => session.once('remoteSettings', resolve).once('error', reject));
+  const b = mattermostBody(0);
+  const payload = JSON.stringify({ aps: { alert: { title: b.channel_name, body: b.message }, badge: b.badge, sound: 'default', 'mutable-content': 1 }, type: b.type, version: b.version, server_id: b.server_id });
+  const paths = tokens.map((t) => `/3/device/${t}`);
+  return {
+    send(i) {
+      return new Promise((resolve) => {
+        const stream = session.request({ ':method': 'POST', ':path': paths[i % paths.length], authorization: `bearer ${jwt}`, 'apns-topic': topic, 'apns-push-type': 'alert', 'apns-priority': '10' });
+        let status = 0;
+        stream.on('response', (h) => (status = h[':status']));
+        stream.on('error', (e) => resolve(e.message));
+        stream.resume();
+        stream.on('close', () => resolve(status === 200 ? null : `HTTP ${status}`));
+        stream.end(payload);
+      });
+    },
+    connections: () => 1,
+    close: () => new Promise((r) => session.close(r)),
+  };
+}
+
 async function run(client, count, offset) {
   let next = 0;
   let failures = 0;
@@ -97,7 +127,8 @@ async function run(client, count, offset) {
   return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, failures, firstError };
 }
 
-const client = side === 'herald' ? await heraldSide() : side === 'node-pushnotifications' ? await nodePushNotificationsSide() : undefined;
+const sides = { herald: heraldSide, 'node-pushnotifications': nodePushNotificationsSide, 'raw-http2': rawHttp2Side };
+const client = sides[side] ? await sides[side]() : undefined;
 if (!client) throw new Error(`unknown side ${side}`);
 // A short warm-up connects, signs the provider token and lets the JIT settle, for both sides alike.
 const warm = await run(client, warmup, 0);
