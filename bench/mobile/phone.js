@@ -1,30 +1,12 @@
 // A phone in Debian's Chromium (playwright-core): 360x640 CSS px at 3x, touch, a mobile user agent,
 // and per page the DevTools emulation of a network row of the seed (latency, down/up throughput)
 // and a 4x slower CPU. A missing browser is a loud failure (apt-get install chromium).
-import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../packages/app/dist/testing/browser.js';
 
-const CHROMIUM = process.env.HERALD_CHROMIUM ?? '/usr/bin/chromium';
 const USER_AGENT = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36';
 
-export async function launchPhoneBrowser() {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: bench/mobile needs a real browser (apt-get install chromium, or set HERALD_CHROMIUM)`);
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-dev-shm-usage',
-      // Loopback only: any other host fails to resolve.
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
-    ],
-  });
-}
+/** The same Chromium as the app's tests (loopback only, a missing browser is a loud failure). */
+export const launchPhoneBrowser = launchChromium;
 
 /** A phone context: the app installed in it keeps its storage, service worker and caches. */
 export function phoneContext(browser) {
