@@ -194,6 +194,16 @@ export async function createChatServer(opts: ChatServerOptions): Promise<ChatSer
       const actor = await services.sessions.authenticate(token);
       return actor && { userId: actor.user.id, sessionId: actor.session.id };
     },
+    ...(cluster
+      ? {
+          sessionValid: async (sessionId: string) => {
+            const session = await store.sessions.get(sessionId);
+            if (!session || session.expires_at <= now()) return false;
+            const user = await store.users.get(session.user_id);
+            return user !== undefined && user.delete_at === 0;
+          },
+        }
+      : {}),
   });
   events = cluster ? cluster.eventHub(hub) : hub;
 

@@ -78,9 +78,12 @@ export class Http2Pool {
     if (opts.signal?.aborted) throw new TransportError('aborted before sending', 'aborted');
     // Nearly always an open connection has a free stream: take it without an extra await.
     // Either way the stream is counted on the connection (conn.active) when we get it.
+    const started = opts.timeoutMs !== undefined ? Date.now() : 0;
     const conn = this.available() ?? (await this.acquire(opts.timeoutMs));
     try {
-      return await this.stream(conn, headers, body, opts);
+      // The try's time bounds connecting and streaming together, not each of them.
+      const left = opts.timeoutMs !== undefined ? Math.max(1, opts.timeoutMs - (Date.now() - started)) : undefined;
+      return await this.stream(conn, headers, body, left === undefined ? opts : { ...opts, timeoutMs: left });
     } finally {
       conn.active--;
       this.release(conn);
@@ -119,6 +122,8 @@ export class Http2Pool {
         }, opts.timeoutMs);
       }
       onShutdown?.add(onAbort);
+      // Aborted while a connection was being found: the callbacks already ran without this one.
+      if (opts.signal?.aborted) return onAbort();
       req.on('response', (h) => {
         status = Number(h[':status']);
         resHeaders = h;

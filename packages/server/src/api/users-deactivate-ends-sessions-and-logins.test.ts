@@ -37,6 +37,9 @@ for (const engine of ENGINES) {
         const again = newClient(s.url);
         assert.equal((await again.login('alice', PASSWORD)).id, alice.user.id);
         await expectStatus(404, () => admin.client.updateUserActive('x'.repeat(26), false));
+        // An admin cannot lock themselves out (there may be no other admin to undo it).
+        await expectStatus(403, () => admin.client.updateUserActive(admin.user.id, false));
+        assert.equal((await admin.client.getMe()).delete_at, 0);
       }));
   });
 }

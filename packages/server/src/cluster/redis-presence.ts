@@ -129,7 +129,13 @@ export class RedisPresence {
           this.remote.set(id, new Set(replies[2 * i + 1] as string[]));
         }
       });
-      for (const id of this.remote.keys()) if (!seen.has(id)) this.remote.delete(id);
+      // Nodes another node already removed: forget them here too (both maps, or they grow).
+      for (const id of [...this.remote.keys(), ...this.changes.keys()]) {
+        if (!seen.has(id)) {
+          this.remote.delete(id);
+          this.changes.delete(id);
+        }
+      }
       if (dead.length) {
         await link.commands.srem(this.keys.nodes, ...dead);
         this.opts.logger.info(`cluster: node${dead.length > 1 ? 's' : ''} ${dead.join(', ')} stopped renewing presence; their users are offline`);

@@ -141,11 +141,14 @@ export function usersService(deps: ServiceDeps) {
     /**
      * Deactivates (Mattermost's soft delete: delete_at set) or reactivates a user. Deactivation
      * ends every session, so the user's devices get no more pushes and their sockets close.
-     * Users may deactivate themselves; reactivating, and anyone else, takes a system admin.
+     * Users may deactivate themselves (not system admins: another admin must); reactivating, and
+     * anyone else, takes a system admin.
      */
     async setActive(actor: Actor, userId: string, active: boolean): Promise<UserRecord> {
       const admin = isSystemAdmin(actor.user);
       if (!admin && (active || actor.user.id !== userId)) throw new AppError('forbidden');
+      // An admin locking themselves out could leave nobody able to reactivate anyone.
+      if (admin && !active && actor.user.id === userId) throw new AppError('forbidden', 'a system admin cannot deactivate themselves; another admin can');
       const user = await store.users.get(userId);
       if (!user) throw new AppError('userNotFound');
       if ((user.delete_at === 0) === active) return user;

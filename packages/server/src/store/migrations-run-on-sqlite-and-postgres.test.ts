@@ -1,6 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { openStore } from './open-store.js';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { openStore, SQLITE_FILE } from './open-store.js';
 import { MIGRATION_NAMES } from './migrations.js';
 import { ENGINES, freshPostgresUrl, tempDir, usePostgres } from '../testing/engines.js';
 
@@ -38,3 +41,51 @@ describe('database URL', () => {
     }
   });
 });
+
+// Before migration 005 a retried post was stored twice with one pending_post_id: the migration
+// must still build its unique index on such a database (the first post keeps the key).
+for (const engine of ENGINES) {
+  it(`on ${engine}, the pending_post_id index is built over posts a retry stored twice`, async () => {
+    const dir = tempDir();
+    const databaseUrl = engine === 'postgres' ? await freshPostgresUrl() : undefined;
+    const raw = async (sqlText: string) => {
+      if (engine === 'postgres') {
+        const c = new pg.Client({ connectionString: databaseUrl });
+        await c.connect();
+        try {
+          await c.query(sqlText);
+        } finally {
+          await c.end();
+        }
+      } else {
+        const db = new Database(join(dir.path, SQLITE_FILE));
+        try {
+          db.exec(sqlText);
+        } finally {
+          db.close();
+        }
+      }
+    };
+    try {
+      const store = await openStore({ dataDir: dir.path, databaseUrl });
+      await store.close();
+      // Back to the schema before 005, then two posts of one retry (foreign keys off for this
+      // connection: the rows they point at do not matter here).
+      await raw(`DROP INDEX posts_user_id_pending_post_id; DELETE FROM kysely_migration WHERE name = '005_posts_pending_post_id'`);
+      const post = (id: string, at: number) =>
+        `INSERT INTO posts (id, create_at, update_at, edit_at, delete_at, user_id, channel_id, root_id, message, type, props, hashtags, pending_post_id, reply_count, last_reply_at) VALUES ('${id}', ${at}, ${at}, 0, 0, 'u1', 'c1', '', 'Hello', '', '{}', '', 'u1:123', 0, 0)`;
+      const noFk = engine === 'postgres' ? 'SET session_replication_role = replica' : 'PRAGMA foreign_keys = OFF';
+      await raw(`${noFk}; ${post('a0000000000000000000000000', 1)}; ${post('b0000000000000000000000000', 2)}`);
+      const upgraded = await openStore({ dataDir: dir.path, databaseUrl });
+      try {
+        assert.deepEqual(await upgraded.migrations(), MIGRATION_NAMES);
+        assert.equal((await upgraded.posts.getByPendingPostId('u1', 'u1:123'))?.id, 'a0000000000000000000000000');
+        assert.equal((await upgraded.posts.get('b0000000000000000000000000'))?.pending_post_id, '', 'the duplicate lost its key, not its content');
+      } finally {
+        await upgraded.close();
+      }
+    } finally {
+      dir.remove();
+    }
+  });
+}

@@ -223,6 +223,9 @@ async function dropSystems(db: AnyDb): Promise<void> {
 // A client that lost the reply to POST /posts (a node died, the network dropped) sends the post
 // again with the same pending_post_id; the index makes "one post per retry key" hold across nodes.
 async function postsPendingPostId(db: AnyDb): Promise<void> {
+  // Before this index a retried post was stored twice: keep the key on the first of each pair
+  // only, or the unique index could not be built on such a database.
+  await sql`UPDATE posts SET pending_post_id = '' WHERE pending_post_id <> '' AND id NOT IN (SELECT MIN(id) FROM posts WHERE pending_post_id <> '' GROUP BY user_id, pending_post_id)`.execute(db);
   await db.schema
     .createIndex('posts_user_id_pending_post_id')
     .unique()

@@ -20,6 +20,11 @@ export interface WebSocketHubOptions {
   serverVersion: string;
   /** Close connections that do not authenticate within this time (default 60 s). */
   authTimeoutMs?: number;
+  /**
+   * Cluster mode: is this session still valid? Asked for every connection at each 30 s sweep,
+   * because a revocation on another node reaches this one over Redis only when Redis is up.
+   */
+  sessionValid?(sessionId: string): Promise<boolean>;
 }
 
 interface Conn {
@@ -184,6 +189,21 @@ export class WebSocketHub implements EventHub {
       }
       conn.alive = false;
       conn.ws.ping();
+    }
+    if (this.opts.sessionValid) void this.closeRevoked(this.opts.sessionValid);
+  }
+
+  /** Closes connections whose session was revoked (or whose user deactivated) while we did not hear of it. */
+  private async closeRevoked(valid: (sessionId: string) => Promise<boolean>): Promise<void> {
+    const sessions = new Set<string>();
+    for (const conn of this.all) if (conn.identity) sessions.add(conn.identity.sessionId);
+    for (const id of sessions) {
+      try {
+        if (!(await valid(id))) this.closeSession(id);
+      } catch (err) {
+        this.opts.logger.warn({ err }, 'websocket: could not check a session; will retry at the next sweep');
+        return;
+      }
     }
   }
 }

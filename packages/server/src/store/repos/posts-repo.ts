@@ -18,7 +18,8 @@ export function postsRepo(db: Kysely<Database>): PostsRepo {
     },
     async getByPendingPostId(userId, pendingPostId) {
       if (pendingPostId === '') return undefined;
-      const row = await db.selectFrom('posts').selectAll().where('user_id', '=', userId).where('pending_post_id', '=', pendingPostId).executeTakeFirst();
+      // The `<> ''` repeats the partial index's condition: SQLite uses the index only then.
+      const row = await db.selectFrom('posts').selectAll().where('user_id', '=', userId).where('pending_post_id', '=', pendingPostId).where('pending_post_id', '<>', '').executeTakeFirst();
       return row && toRecord(row);
     },
     async getMany(ids) {
