@@ -69,7 +69,7 @@ export interface ChatServerOptions {
    */
   redisUrl?: string;
   /** Cluster tuning (tests shorten them): presence heartbeat, and how long a silent node's users stay online. */
-  cluster?: { heartbeatMs?: number; presenceTtlMs?: number };
+  cluster?: { heartbeatMs?: number; presenceTtlMs?: number; sessionCheckMs?: number };
   /** This process's name in the cluster and on its push outbox claims; default host name plus a random suffix. */
   nodeId?: string;
   now?: () => number;
@@ -202,6 +202,7 @@ export async function createChatServer(opts: ChatServerOptions): Promise<ChatSer
             const user = await store.users.get(session.user_id);
             return user !== undefined && user.delete_at === 0;
           },
+          ...(opts.cluster?.sessionCheckMs ? { sessionCheckMs: opts.cluster.sessionCheckMs } : {}),
         }
       : {}),
   });

@@ -10,7 +10,7 @@ import { createChatServer } from '../chat-server.js';
 import { tempDir, usePostgres } from '../testing/engines.js';
 import { newClient, signUp, type Client4 } from '../testing/client4.js';
 import { connectWebSocket, type TestSocket } from '../testing/websocket-client.js';
-import { eventually, spawnNode, startRedis, startTestCluster, type TestCluster } from '../testing/cluster-nodes.js';
+import { eventually, FAST_CLUSTER, spawnNode, startRedis, startTestCluster, type TestCluster } from '../testing/cluster-nodes.js';
 import { capturingLogger } from '../testing/push-stack.js';
 import { generateLicenseKeys, issueLicense } from '../license/issue.js';
 import type { ServerConfig } from '../config/server-config.js';
@@ -156,6 +156,30 @@ describe('a cluster of chat-server nodes over Redis', () => {
       await wsCarol.closed();
       await eventually('carol is offline everywhere', () => !n1!.events.isOnline(carol.user.id) && !n2!.events.isOnline(carol.user.id));
     }));
+
+  it('a session revoked on node 1 while Redis is down still closes its WebSocket on node 2 (sessions re-checked)', () =>
+    withCluster(
+      2,
+      async ({ nodes: [n1, n2], redis }, sockets) => {
+        const admin = await signUp(n1!.url, 'admin');
+        const dave = await signUp(n2!.url, 'dave');
+        const erin = await signUp(n2!.url, 'erin');
+        const wsDave = connectWebSocket(n2!.url, dave.client.getToken());
+        const wsErin = connectWebSocket(n2!.url, erin.client.getToken());
+        sockets.push(wsDave, wsErin);
+        await wsDave.next('hello');
+        await wsErin.next('hello');
+        await redis.stop();
+        const [session] = await admin.client.getSessions(dave.user.id);
+        await admin.client.revokeSession(dave.user.id, session!.id);
+        await wsDave.closed();
+        // Erin's session is valid: her socket stays.
+        await settle();
+        assert.ok([...n2!.hub.onlineUserIds()].includes(erin.user.id), "erin is still connected");
+        await redis.restart();
+      },
+      { cluster: { ...FAST_CLUSTER, sessionCheckMs: 300 } },
+    ));
 
   it('config and license saved on one node are what the others serve', async () => {
     const keys = generateLicenseKeys();

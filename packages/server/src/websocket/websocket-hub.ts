@@ -21,10 +21,12 @@ export interface WebSocketHubOptions {
   /** Close connections that do not authenticate within this time (default 60 s). */
   authTimeoutMs?: number;
   /**
-   * Cluster mode: is this session still valid? Asked for every connection at each 30 s sweep,
+   * Cluster mode: is this session still valid? Asked for every connection's session now and then,
    * because a revocation on another node reaches this one over Redis only when Redis is up.
    */
   sessionValid?(sessionId: string): Promise<boolean>;
+  /** How often sessionValid is asked (default 30 s). */
+  sessionCheckMs?: number;
 }
 
 interface Conn {
@@ -44,10 +46,13 @@ export class WebSocketHub implements EventHub {
   private readonly byUser = new Map<string, Set<Conn>>();
   private readonly all = new Set<Conn>();
   private readonly heartbeat: NodeJS.Timeout;
+  private readonly sessionCheck: NodeJS.Timeout | undefined;
   private readonly presenceListeners = new Set<(userId: string, online: boolean) => void>();
 
   constructor(private readonly opts: WebSocketHubOptions) {
     this.heartbeat = setInterval(() => this.sweep(), 30_000);
+    const valid = opts.sessionValid;
+    if (valid) this.sessionCheck = setInterval(() => void this.closeRevoked(valid), opts.sessionCheckMs ?? 30_000);
     this.heartbeat.unref();
   }
 
@@ -99,6 +104,7 @@ export class WebSocketHub implements EventHub {
 
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
+    clearInterval(this.sessionCheck);
     for (const conn of this.all) conn.ws.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
@@ -190,7 +196,6 @@ export class WebSocketHub implements EventHub {
       conn.alive = false;
       conn.ws.ping();
     }
-    if (this.opts.sessionValid) void this.closeRevoked(this.opts.sessionValid);
   }
 
   /** Closes connections whose session was revoked (or whose user deactivated) while we did not hear of it. */
