@@ -130,6 +130,10 @@ export class WebPushProvider implements PushProvider {
           },
         );
         req.on('timeout', () => req.destroy(new Error(`no response within ${target.attemptTimeoutMs} ms`)));
+        // `timeout` above fires only when the socket is idle: a server trickling bytes would hold
+        // the try forever. This bounds the whole request.
+        const whole = target.attemptTimeoutMs !== undefined ? setTimeout(() => req.destroy(new Error(`no complete response within ${target.attemptTimeoutMs} ms`)), target.attemptTimeoutMs) : undefined;
+        req.on('close', () => clearTimeout(whole));
         req.on('error', reject);
         req.end(details.body ?? undefined);
       });
