@@ -5,7 +5,7 @@ import { enablePush, shareSession } from './push.js';
 import { Realtime, type WsEvent } from './realtime.js';
 import { defaultChannel, navigate, state, update } from './state.js';
 import { cachedUsers, forgetBoot, readBoot, saveBoot, saveUsers } from './boot-cache.js';
-import { channelInPath, channelsPath, channelToOpen, ME, membersPath, MY_TEAMS, postsPath, POSTS_PER_PAGE, SESSION_STORAGE_KEY as SESSION } from './first-requests.js';
+import { channelInPath, channelsPath, channelToOpen, ME, membersPath, MY_TEAMS, postsPath, postsSincePath, POSTS_PER_PAGE, SESSION_STORAGE_KEY as SESSION } from './first-requests.js';
 
 export let api = new Api('');
 let realtime: Realtime | undefined;
@@ -126,7 +126,7 @@ export async function start(): Promise<void> {
     // after it, and the channel list and unread counts follow with its catch-up.
     resumed: () => {
       const open = currentChannelId();
-      return open ? loadPosts(open, true, CATCH_UP_PAGE).catch(() => undefined) : undefined;
+      return open ? catchUpPosts(open).catch(() => undefined) : undefined;
     },
   });
   try {
@@ -177,11 +177,50 @@ export async function refreshPush(ask: boolean): Promise<void> {
  */
 export async function catchUp(): Promise<void> {
   const open = currentChannelId();
-  await Promise.all([loadChannels(), open ? loadPosts(open, true, CATCH_UP_PAGE) : undefined]);
+  await Promise.all([loadChannels(), open ? catchUpPosts(open) : undefined]);
 }
 
-/** A catch-up asks for the newest 20 posts; when they do not reach back to what is shown, for a full page. */
-const CATCH_UP_PAGE = 20;
+/**
+ * A `since` a little before the newest post shown: a post whose time was taken just before that
+ * one's but that was saved (and sent) after it, or on a node whose clock is a little behind, is
+ * not missed. Posts already known come again and are merged.
+ */
+const SINCE_MARGIN_MS = 1000;
+
+/**
+ * What the channel missed (back in front, after a reconnect). With a list shown, only the posts
+ * made or changed since its newest (Mattermost's `?since=`; usually a tiny answer, and nothing
+ * re-renders when nothing changed); more than a page of them, or no list yet: its newest page.
+ * The request leaves at once, in the caller's task.
+ */
+export function catchUpPosts(channelId: string): Promise<void> {
+  const known = state.channelPosts[channelId];
+  const newest = known?.length ? state.posts[known[known.length - 1]!] : undefined;
+  if (!newest) return loadPosts(channelId, true);
+  const since = Math.max(0, Math.max(newest.create_at, newest.update_at ?? 0) - SINCE_MARGIN_MS);
+  const p = fetchChangedSince(channelId, since).finally(() => {
+    if (postsInFlight.get(channelId) === p) postsInFlight.delete(channelId);
+  });
+  postsInFlight.set(channelId, p);
+  return p;
+}
+
+async function fetchChangedSince(channelId: string, since: number): Promise<void> {
+  const list = await api.get<PostList>(postsSincePath(channelId, since));
+  if (list.order.length > POSTS_PER_PAGE) return fetchPosts(channelId, POSTS_PER_PAGE);
+  const changed = Object.values(list.posts);
+  const had = state.posts;
+  const fresh = changed.filter((p) => had[p.id]?.update_at !== p.update_at || had[p.id]?.reply_count !== p.reply_count);
+  const known = state.channelPosts[channelId] ?? [];
+  const inList = new Set(known);
+  const added = changed.filter((p) => p.channel_id === channelId && !p.root_id && !inList.has(p.id)).map((p) => p.id);
+  // Nothing new: no state change, no re-render. Else the list keeps its identity unless a row joins it.
+  if (fresh.length === 0 && added.length === 0) return;
+  const all = fresh.length ? addPosts(fresh) : had;
+  const channelPosts = added.length ? { ...state.channelPosts, [channelId]: [...known, ...added].sort((a, b) => all[a]!.create_at - all[b]!.create_at) } : state.channelPosts;
+  update({ posts: all, channelPosts });
+  await loadUsers(fresh.map((p) => p.user_id));
+}
 
 export function currentChannelId(): string | undefined {
   return channelInPath(state.path);
@@ -212,16 +251,8 @@ async function fetchPosts(channelId: string, perPage: number): Promise<void> {
   // sends, WebSocket events) are kept too. A full page starts where it starts; a shorter one
   // (the whole channel) from the beginning.
   const full = list.order.length >= perPage;
-  let oldest = full ? Math.min(...list.order.map((id) => list.posts[id]?.create_at ?? Infinity)) : 0;
+  const oldest = full ? Math.min(...list.order.map((id) => list.posts[id]?.create_at ?? Infinity)) : 0;
   const known = state.channelPosts[channelId];
-  if (full && perPage < POSTS_PER_PAGE) {
-    // A catch-up page joins the list shown when it reaches back to the list's newest post;
-    // else posts may be missing between them, and a full page replaces the list.
-    const at = (id: string | undefined) => (id ? state.posts[id]?.create_at : undefined);
-    const knownNewest = at(known?.[known.length - 1]);
-    if (!known || knownNewest === undefined || oldest > knownNewest) return fetchPosts(channelId, POSTS_PER_PAGE);
-    oldest = Math.min(oldest, at(known[0]) ?? oldest);
-  }
   const all = addPosts(posts);
   // Once the channel has a list, what arrives meanwhile is appended to it; before, it is only in posts.
   const pool = known ? [...new Set([...known, ...list.order])].map((id) => all[id]).filter((p): p is Post => !!p) : Object.values(all);

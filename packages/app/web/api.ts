@@ -47,6 +47,7 @@ export interface Post {
   root_id: string;
   message: string;
   create_at: number;
+  update_at?: number;
   reply_count: number;
   pending_post_id?: string;
 }

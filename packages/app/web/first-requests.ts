@@ -9,6 +9,8 @@ export const channelsPath = (teamId: string) => `/users/me/teams/${teamId}/chann
 export const membersPath = (teamId: string) => `/users/me/teams/${teamId}/channels/members`;
 export const POSTS_PER_PAGE = 60;
 export const postsPath = (channelId: string, perPage = POSTS_PER_PAGE) => `/channels/${channelId}/posts?page=0&per_page=${perPage}`;
+/** The channel's posts made or changed after `since` (ms, server time). */
+export const postsSincePath = (channelId: string, since: number) => `/channels/${channelId}/posts?since=${since}`;
 
 /** The channel of an app path (/channels/{id}…). */
 export function channelInPath(pathname: string): string | undefined {

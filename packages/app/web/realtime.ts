@@ -46,9 +46,11 @@ export class Realtime {
       if (!first) return this.wake();
       this.on.status('connecting');
       const later = setTimeout(this.wake, 1000);
+      // After the frame that shows the answer: opening the socket (and the status re-render it
+      // brings) would otherwise run between the answer's render and its paint.
       void first.finally(() => {
         clearTimeout(later);
-        this.wake();
+        requestAnimationFrame(() => setTimeout(this.wake, 0));
       });
       return;
     }

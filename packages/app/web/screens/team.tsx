@@ -1,5 +1,5 @@
 // The team: sidebar (channels, direct messages, "More..."), the open channel or thread, post box.
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Post, User } from '../api.js';
 import { isAdmin } from '../api.js';
 import { loadThread, logout, openChannel, openDirect, sendPost, teamUsers } from '../actions.js';
@@ -114,7 +114,7 @@ const PostItem = memo(function PostItem({ p, who, when, channelId }: { p: Post; 
   );
 });
 
-const authorOf = (s: AppState, p: Post) => s.users[p.user_id]?.username ?? '…';
+const authorOf = (s: Pick<AppState, 'users'>, p: Post) => s.users[p.user_id]?.username ?? '…';
 
 function PostBox({ channelId, rootId, placeholder }: { channelId: string; rootId?: string; placeholder: string }) {
   const [text, setText] = useState('');
@@ -169,6 +169,8 @@ function useScrollToEnd(dep: unknown) {
 
 /** Rows a channel shows at first (a phone screen holds eight or so); the older ones follow when idle. */
 const FIRST_ROWS = 12;
+/** A time whose text changes when the learnt time format does (the memoized rows then re-render). */
+const TIME_SAMPLE = Date.UTC(2020, 0, 1, 21, 5);
 
 function ChannelPosts({ s, channelId }: { s: AppState; channelId: string }) {
   const ids = s.channelPosts[channelId];
@@ -181,19 +183,32 @@ function ChannelPosts({ s, channelId }: { s: AppState; channelId: string }) {
     const h = idle(() => setAll(true));
     return () => cancelIdle(h);
   }, [!!ids]);
-  const shown = ids && !all ? ids.slice(-FIRST_ROWS) : ids;
+  const shown = useMemo(() => (ids && !all ? ids.slice(-FIRST_ROWS) : ids), [ids, all]);
   const ref = useScrollToEnd(shown?.length);
   return (
     <div class="posts" ref={ref} data-loaded={ids ? 'true' : 'false'}>
       {!ids && <p class="muted">Loading…</p>}
       {ids?.length === 0 && <p class="muted">No messages yet.</p>}
-      {shown?.map((id) => {
-        const p = s.posts[id];
-        return p && <PostItem key={id} p={p} who={authorOf(s, p)} when={formatTime(p.create_at)} channelId={channelId} />;
-      })}
+      {shown && <PostRows ids={shown} posts={s.posts} users={s.users} channelId={channelId} timeFormat={formatTime(TIME_SAMPLE)} />}
     </div>
   );
 }
+
+/**
+ * The rows, memoized on what they show: a change elsewhere (the connection status, another
+ * channel) does not walk them, and a new post renders only its own row.
+ */
+const PostRows = memo(function PostRows({ ids, posts, users, channelId }: { ids: string[]; posts: AppState['posts']; users: AppState['users']; channelId: string; timeFormat: string }) {
+  const s = { users };
+  return (
+    <>
+      {ids.map((id) => {
+        const p = posts[id];
+        return p && <PostItem key={id} p={p} who={authorOf(s, p)} when={formatTime(p.create_at)} channelId={channelId} />;
+      })}
+    </>
+  );
+});
 
 // What the first screen does not need waits until it shows (a channel's posts) and the page is idle:
 // the drawer's channel list (sorting it loads ICU's collation data) and the locale's time format.

@@ -10,6 +10,8 @@ import type { Actor, ServiceDeps } from './deps.js';
 import type { channelsService } from './channels-service.js';
 
 export const MAX_MESSAGE_LENGTH = 16383;
+/** Most posts one `?since=` answer holds (Mattermost's limit). */
+export const SINCE_LIMIT = 1000;
 
 export interface NewPost {
   channel_id: string;
@@ -123,6 +125,18 @@ export function postsService(deps: ServiceDeps, channels: ReturnType<typeof chan
     async listForChannel(actor: Actor, channelId: string, page: number, perPage: number): Promise<{ posts: PostRecord[]; roots: PostRecord[] }> {
       await channels.requireMember(actor, channelId);
       const posts = await store.posts.listForChannel(channelId, page * perPage, perPage);
+      const onPage = new Set(posts.map((p) => p.id));
+      const missing = [...new Set(posts.map((p) => p.root_id).filter((id) => id !== '' && !onPage.has(id)))];
+      return { posts, roots: await store.posts.getMany(missing) };
+    },
+
+    /**
+     * Mattermost's `?since=`: the channel's posts made or changed after `since` (ms), newest
+     * first, plus the roots of replies among them; at most SINCE_LIMIT (Mattermost's 1000).
+     */
+    async listChangedSince(actor: Actor, channelId: string, since: number): Promise<{ posts: PostRecord[]; roots: PostRecord[] }> {
+      await channels.requireMember(actor, channelId);
+      const posts = await store.posts.listChangedSince(channelId, since, SINCE_LIMIT);
       const onPage = new Set(posts.map((p) => p.id));
       const missing = [...new Set(posts.map((p) => p.root_id).filter((id) => id !== '' && !onPage.has(id)))];
       return { posts, roots: await store.posts.getMany(missing) };

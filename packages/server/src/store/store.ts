@@ -203,6 +203,8 @@ export interface PostsRepo {
   getByPendingPostId(userId: string, pendingPostId: string): Promise<PostRecord | undefined>;
   /** Newest first. */
   listForChannel(channelId: string, offset: number, limit: number): Promise<PostRecord[]>;
+  /** Posts of the channel made or changed after `since` (update_at > since), newest first, at most `limit`. */
+  listChangedSince(channelId: string, since: number, limit: number): Promise<PostRecord[]>;
   /** The root and its replies, oldest first. */
   thread(rootId: string): Promise<PostRecord[]>;
   recordReply(rootId: string, at: number): Promise<void>;

@@ -40,6 +40,20 @@ export function postsRepo(db: Kysely<Database>): PostsRepo {
         .execute();
       return rows.map(toRecord);
     },
+    async listChangedSince(channelId, since, limit) {
+      // The (channel_id, create_at) index narrows it to the channel's rows; update_at has none.
+      const rows = await db
+        .selectFrom('posts')
+        .selectAll()
+        .where('channel_id', '=', channelId)
+        .where('update_at', '>', since)
+        .where('delete_at', '=', 0)
+        .orderBy('create_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map(toRecord);
+    },
     async thread(rootId) {
       const rows = await db
         .selectFrom('posts')
