@@ -8,7 +8,7 @@ import { activePushServer } from '../config/server-config.js';
 import { AppError } from '../errors/app-error.js';
 import type { HttpAppOptions } from '../http/http-app.js';
 import { splitDeviceId } from '../push/push-contents.js';
-import type { OutboxRecord, PushAckRecord } from '../store/store.js';
+import type { OutboxRecord, PushAckRecord, Store } from '../store/store.js';
 import { requireSystemAdmin } from './config-routes.js';
 
 export const DEFAULT_LIST_LIMIT = 50;
@@ -43,16 +43,33 @@ export interface PushServiceTrace {
   error?: string;
 }
 
+/** The platform and the token's first characters, as the logs show it. */
+export function deviceSummary(deviceId: string): { platform: string; device: string } {
+  const d = splitDeviceId(deviceId);
+  return { platform: d?.platform ?? '', device: d ? `${d.token.slice(0, 8)}…` : '' };
+}
+
+/**
+ * The newest outbox rows (the `limit` query parameter, checked) and their acks, for the two
+ * admin lists (/herald/notifications and /notifications/log).
+ */
+export async function recentPushes(store: Store, query: unknown, defaultLimit: number, maxLimit: number): Promise<{ rows: OutboxRecord[]; acks: Map<string, PushAckRecord> }> {
+  const raw = ((query ?? {}) as Record<string, unknown>).limit;
+  if (raw !== undefined && (typeof raw !== 'string' || !/^\d{1,4}$/.test(raw) || Number(raw) < 1)) throw new AppError('invalidUrlParam', 'limit');
+  const rows = await store.pushOutbox.recent(Math.min(Number(raw ?? defaultLimit), maxLimit));
+  return { rows, acks: await store.pushOutbox.getAcks(rows.map((r) => r.ack_id)) };
+}
+
 function view(r: OutboxRecord, ack: PushAckRecord | undefined): NotificationView {
-  const d = splitDeviceId(r.device_id);
+  const { platform, device } = deviceSummary(r.device_id);
   return {
     ack_id: r.ack_id,
     id: r.id,
     type: r.type,
     user_id: r.user_id,
     post_id: r.post_id,
-    platform: d?.platform ?? '',
-    device: d ? `${d.token.slice(0, 8)}…` : '',
+    platform,
+    device,
     state: r.state,
     attempts: r.attempts,
     last_error: r.last_error,
@@ -85,11 +102,8 @@ export function heraldNotificationRoutes(api: FastifyInstance, { services, pushS
 
   api.get('/herald/notifications', async (req) => {
     requireSystemAdmin(req);
-    const raw = ((req.query ?? {}) as Record<string, unknown>).limit;
-    if (raw !== undefined && (typeof raw !== 'string' || !/^\d{1,4}$/.test(raw) || Number(raw) < 1)) throw new AppError('invalidUrlParam', 'limit');
-    const rows = await store.pushOutbox.recent(Math.min(Number(raw ?? DEFAULT_LIST_LIMIT), MAX_LIST_LIMIT));
-    const notifications = await Promise.all(rows.map(async (r) => view(r, r.ack_id ? await store.pushOutbox.getAck(r.ack_id) : undefined)));
-    return { notifications };
+    const { rows, acks } = await recentPushes(store, req.query, DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT);
+    return { notifications: rows.map((r) => view(r, acks.get(r.ack_id))) };
   });
 
   api.get('/herald/notifications/:ack_id', async (req) => {

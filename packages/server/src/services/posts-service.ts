@@ -24,14 +24,19 @@ export interface NewPost {
 export function postsService(deps: ServiceDeps, channels: ReturnType<typeof channelsService>) {
   const { store } = deps;
 
+  /** The posts plus the roots of replies among them that are not themselves in the list. */
+  async function withRoots(posts: PostRecord[]): Promise<{ posts: PostRecord[]; roots: PostRecord[] }> {
+    const listed = new Set(posts.map((p) => p.id));
+    const missing = [...new Set(posts.map((p) => p.root_id).filter((id) => id !== '' && !listed.has(id)))];
+    return { posts, roots: await store.posts.getMany(missing) };
+  }
+
   return {
     async create(actor: Actor, input: NewPost): Promise<PostRecord> {
       const { channel } = await channels.requireMember(actor, input.channel_id);
-      // A retry of a post already made (same pending_post_id, as Mattermost's clients send):
-      // answer with that post, and send no second event or push.
+      // A retry of a post already made (same pending_post_id, as Mattermost's clients send) is
+      // caught by the unique index when the post is saved, below: no look-up on every post.
       const pending = input.pending_post_id ?? '';
-      const earlier = pending ? await this.retried(actor, channel.id, pending) : undefined;
-      if (earlier) return earlier;
       let root: PostRecord | undefined;
       if (input.root_id) {
         root = await store.posts.get(input.root_id);
@@ -79,7 +84,8 @@ export function postsService(deps: ServiceDeps, channels: ReturnType<typeof chan
           return c;
         });
       } catch (e) {
-        // The same retry raced us on another node and won: its post is the answer.
+        // A retry (or the same retry racing on another node): the first post is the answer,
+        // with no second event or push (this transaction, outbox rows included, rolled back).
         const raced = pending && isUniqueViolation(e) ? await this.retried(actor, channel.id, pending) : undefined;
         if (raced) return raced;
         throw e;
@@ -125,9 +131,7 @@ export function postsService(deps: ServiceDeps, channels: ReturnType<typeof chan
     async listForChannel(actor: Actor, channelId: string, page: number, perPage: number): Promise<{ posts: PostRecord[]; roots: PostRecord[] }> {
       await channels.requireMember(actor, channelId);
       const posts = await store.posts.listForChannel(channelId, page * perPage, perPage);
-      const onPage = new Set(posts.map((p) => p.id));
-      const missing = [...new Set(posts.map((p) => p.root_id).filter((id) => id !== '' && !onPage.has(id)))];
-      return { posts, roots: await store.posts.getMany(missing) };
+      return withRoots(posts);
     },
 
     /**
@@ -137,9 +141,7 @@ export function postsService(deps: ServiceDeps, channels: ReturnType<typeof chan
     async listChangedSince(actor: Actor, channelId: string, since: number): Promise<{ posts: PostRecord[]; roots: PostRecord[] }> {
       await channels.requireMember(actor, channelId);
       const posts = await store.posts.listChangedSince(channelId, since, SINCE_LIMIT);
-      const onPage = new Set(posts.map((p) => p.id));
-      const missing = [...new Set(posts.map((p) => p.root_id).filter((id) => id !== '' && !onPage.has(id)))];
-      return { posts, roots: await store.posts.getMany(missing) };
+      return withRoots(posts);
     },
 
     /** The whole thread of a post (root and replies), newest first. */

@@ -298,6 +298,8 @@ export interface PushOutboxRepo {
   /** Records an ack once per ack id; false when it was already recorded. */
   recordAck(ack: PushAckRecord): Promise<boolean>;
   getAck(ackId: string): Promise<PushAckRecord | undefined>;
+  /** The acks of these ack ids that have one, by ack id (one query for a page of the log). */
+  getAcks(ackIds: readonly string[]): Promise<Map<string, PushAckRecord>>;
 }
 
 export interface Repos {

@@ -160,5 +160,12 @@ export function pushOutboxRepo(db: Kysely<Database>, engine: Engine): PushOutbox
     async getAck(ackId) {
       return db.selectFrom('push_acks').selectAll().where('ack_id', '=', ackId).executeTakeFirst();
     },
+
+    async getAcks(ackIds) {
+      const ids = [...new Set(ackIds.filter(Boolean))];
+      if (ids.length === 0) return new Map();
+      const rows = await db.selectFrom('push_acks').selectAll().where('ack_id', 'in', ids).execute();
+      return new Map(rows.map((r) => [r.ack_id, r]));
+    },
   };
 }
